@@ -1,0 +1,632 @@
+/* boundwire.h: libboundwire, the runtime that generated decoders call.
+ *
+ * The runtime reads and writes the Protocol Buffers binary wire format
+ * with boundwire's strictness on top: minimal varints only, no groups,
+ * no length that runs past the end, strict UTF-8.  It keeps no global
+ * state, does no I/O and never prints.  Every failure is returned to the
+ * caller in a bw_error, and the only memory the decode path takes comes
+ * from a bw_arena over a buffer the caller owns.
+ *
+ * Conventions used throughout:
+ * - Functions that can fail return true on success and false on failure,
+ *   after recording the reason in the bw_error they were passed, which
+ *   must not be NULL.  A failed read or write leaves its reader or writer
+ *   where it was.
+ * - Byte offsets in errors count from the start of the buffer given to
+ *   bw_reader_init (or bw_writer_init), nested readers included, and
+ *   point at the first byte of the item at fault.
+ */
+#ifndef BOUNDWIRE_H
+#define BOUNDWIRE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define BW_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define BW_MUST_CHECK
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Version                                                              */
+
+#define BW_VERSION_MAJOR 0
+#define BW_VERSION_MINOR 1
+#define BW_VERSION_PATCH 0
+#define BW_VERSION_STRING "0.1.0"
+
+/* One number for `#if` guards in generated code: 0.1.0 is 100. */
+#define BW_VERSION_NUMBER \
+  (BW_VERSION_MAJOR * 10000 + BW_VERSION_MINOR * 100 + BW_VERSION_PATCH)
+
+/* Returns the version of the library actually linked, "0.1.0", which can
+ * differ from BW_VERSION_STRING when a program was built against another
+ * header. */
+const char *bw_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Wire constants                                                       */
+
+/* A 64-bit value takes at most ten 7-bit groups. */
+#define BW_MAX_VARINT_BYTES 10
+
+/* Field numbers are 29 bits so that a tag (number << 3 | wire type)
+ * fits in 32 bits; 0 is never a valid field number. */
+#define BW_MAX_FIELD_NUMBER ((uint32_t)((1u << 29) - 1))
+
+typedef enum bw_wire_type {
+  BW_WIRE_VARINT = 0,
+  BW_WIRE_FIXED64 = 1,
+  BW_WIRE_LEN = 2,     /* length-delimited: strings, bytes, messages */
+  BW_WIRE_SGROUP = 3,  /* groups are obsolete; boundwire rejects them */
+  BW_WIRE_EGROUP = 4,
+  BW_WIRE_FIXED32 = 5
+} bw_wire_type;
+
+/* ------------------------------------------------------------------ */
+/* Default limits                                                       */
+
+/* Largest message a decoder accepts when the schema states no
+ * max_message_bytes.  4 MiB holds any message a Ray task should pass by
+ * value (larger data belongs in the object store) while keeping the
+ * memory one hostile message can claim small.  Same as bwc's default. */
+#define BW_DEFAULT_MAX_MESSAGE_BYTES ((size_t)4 * 1024 * 1024)
+
+/* Deepest nesting of messages when the schema states no max_depth.  Deep
+ * enough for real schemas, shallow enough that a recursive decoder
+ * cannot exhaust the stack on crafted input.  Same as bwc's default.
+ * The top-level message is at depth 1. */
+#define BW_DEFAULT_MAX_DEPTH 32u
+
+/* The limits a decode runs under.  Start from bw_limits_default() or
+ * from the schema's limits, then let the caller narrow them with
+ * bw_limits_tighten(). */
+typedef struct bw_limits {
+  size_t max_message_bytes;
+  uint32_t max_depth;
+} bw_limits;
+
+/* Returns BW_DEFAULT_MAX_MESSAGE_BYTES and BW_DEFAULT_MAX_DEPTH. */
+bw_limits bw_limits_default(void);
+
+/* Returns BASE with each limit lowered to the one in REQUEST where that
+ * is smaller.  A zero in REQUEST keeps the limit of BASE, and a larger
+ * value never raises it: a caller can only tighten the schema's limits. */
+bw_limits bw_limits_tighten(bw_limits base, bw_limits request);
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+
+/* Error codes come in groups of 100, so that the kind of a failure is a
+ * range check (see bw_code_group).  New codes are added at the end of
+ * their group; existing values never change. */
+typedef enum bw_code {
+  BW_OK = 0,
+
+  /* Malformed wire: the bytes are not a valid canonical encoding. */
+  BW_ERR_TRUNCATED = 100,       /* input ends inside a value */
+  BW_ERR_VARINT_TOO_LONG,       /* more than 10 bytes */
+  BW_ERR_VARINT_OVERFLOW,       /* 10th byte above 1: over 64 bits */
+  BW_ERR_VARINT_NOT_MINIMAL,    /* e.g. 0x80 0x00 for 0 */
+  BW_ERR_BAD_FIELD_NUMBER,      /* 0, or above BW_MAX_FIELD_NUMBER */
+  BW_ERR_GROUP_WIRE_TYPE,       /* wire type 3 or 4 */
+  BW_ERR_BAD_WIRE_TYPE,         /* wire type 6 or 7 */
+  BW_ERR_WRONG_WIRE_TYPE,       /* valid, but not the field's */
+  BW_ERR_LENGTH_PAST_END,       /* declared length > bytes remaining */
+  BW_ERR_DUPLICATE_FIELD,       /* singular field seen twice */
+  BW_ERR_INVALID_UTF8,
+  BW_ERR_UNKNOWN_FIELD,         /* only in strict mode */
+  BW_ERR_INVALID_BOOL,          /* bool varint other than 0 or 1 */
+  BW_ERR_BAD_PACKED_LENGTH,     /* not a multiple of the element size */
+
+  /* Constraints: well-formed bytes that break a rule of the schema.
+   * A value outside its type's own range (300 for a u8) is reported as
+   * BW_ERR_BELOW_MINIMUM or BW_ERR_ABOVE_MAXIMUM with the type's bound. */
+  BW_ERR_BELOW_MINIMUM = 200,
+  BW_ERR_ABOVE_MAXIMUM,
+  BW_ERR_TOO_SHORT,             /* string (code points) or bytes */
+  BW_ERR_TOO_LONG,
+  BW_ERR_TOO_FEW,               /* list items or map entries */
+  BW_ERR_TOO_MANY,
+  BW_ERR_UNKNOWN_ENUM,          /* enums are closed */
+  BW_ERR_NOT_FINITE,            /* NaN or infinity where not allowed */
+  BW_ERR_UNION_SEVERAL,         /* union with more than one member */
+  BW_ERR_UNION_EMPTY,           /* union with no member */
+  BW_ERR_TOO_DEEP,
+  BW_ERR_MESSAGE_TOO_LARGE,
+
+  /* Resources: a budget the caller supplied ran out. */
+  BW_ERR_ARENA_EXHAUSTED = 300,
+  BW_ERR_OUTPUT_FULL            /* writer capacity reached */
+} bw_code;
+
+typedef enum bw_group {
+  BW_GROUP_NONE = 0,            /* BW_OK, or a code this library lacks */
+  BW_GROUP_MALFORMED = 1,
+  BW_GROUP_CONSTRAINT = 2,
+  BW_GROUP_RESOURCE = 3
+} bw_group;
+
+/* Returns the group CODE belongs to. */
+bw_group bw_code_group(bw_code code);
+
+/* Returns a stable lower-case name for CODE without the prefix, such as
+ * "above_maximum" for BW_ERR_ABOVE_MAXIMUM, or "unknown" for a value
+ * that is not a bw_code.  Never NULL. */
+const char *bw_code_name(bw_code code);
+
+/* A number carried by an error: the value found or the limit broken. */
+typedef enum bw_num_kind {
+  BW_NUM_NONE = 0,
+  BW_NUM_INT,
+  BW_NUM_UINT,
+  BW_NUM_FLOAT
+} bw_num_kind;
+
+typedef struct bw_num {
+  bw_num_kind kind;
+  union {
+    int64_t i;
+    uint64_t u;
+    double f;
+  };
+} bw_num;
+
+static inline bw_num bw_num_none(void)
+{
+  bw_num n;
+
+  memset(&n, 0, sizeof n);
+  return n;
+}
+
+static inline bw_num bw_num_int(int64_t value)
+{
+  bw_num n = bw_num_none();
+
+  n.kind = BW_NUM_INT;
+  n.i = value;
+  return n;
+}
+
+static inline bw_num bw_num_uint(uint64_t value)
+{
+  bw_num n = bw_num_none();
+
+  n.kind = BW_NUM_UINT;
+  n.u = value;
+  return n;
+}
+
+static inline bw_num bw_num_float(double value)
+{
+  bw_num n = bw_num_none();
+
+  n.kind = BW_NUM_FLOAT;
+  n.f = value;
+  return n;
+}
+
+/* Room for the field path, terminating NUL included.  A deeper path
+ * keeps its innermost segments and is shown with a leading "...". */
+#define BW_ERROR_PATH_SIZE 256
+
+/* Room for the rule text, terminating NUL included. */
+#define BW_ERROR_RULE_SIZE 64
+
+/* The first error of a decode, encode or validation.
+ *
+ * An all-zero bw_error (or one after bw_error_clear) holds no error.  The
+ * first bw_error_set or bw_error_set_detail records an error; later ones
+ * are ignored, so the error reported is the one that stopped the work.
+ * The path is built as the error travels back up the decoder: the frame
+ * that fails sets the error, and each frame it returns through prepends
+ * its own segment (field name, [index] or [key]).  Read the path with
+ * bw_error_path(); the fields below it are private to the library. */
+typedef struct bw_error {
+  bw_code code;
+  size_t offset;                  /* byte offset of the item at fault */
+  bw_num value;                   /* the value found, if any */
+  bw_num limit;                   /* the limit broken, if any */
+  char rule[BW_ERROR_RULE_SIZE];  /* schema text of the rule, or "" */
+
+  bool path_elided;               /* outer segments were dropped */
+  uint16_t path_len;
+  char path[BW_ERROR_PATH_SIZE];  /* right-aligned: see bw_error_path */
+} bw_error;
+
+/* Resets ERR to "no error". */
+void bw_error_clear(bw_error *err);
+
+/* Records CODE at byte OFFSET unless ERR already holds an error, in which
+ * case nothing changes.  A CODE of BW_OK records nothing.  Always returns
+ * false, so that a failing function can end with
+ * `return bw_error_set(err, code, offset);`. */
+bool bw_error_set(bw_error *err, bw_code code, size_t offset);
+
+/* Like bw_error_set, and also records the value found, the limit broken
+ * (either may be bw_num_none()) and RULE, the schema's text for the rule
+ * such as "u32(1..1000)" (may be NULL; cut to BW_ERROR_RULE_SIZE - 1
+ * bytes at a character boundary).  Always returns false. */
+bool bw_error_set_detail(bw_error *err, bw_code code, size_t offset,
+                         bw_num value, bw_num limit, const char *rule);
+
+/* The prepend functions add one segment in front of the path of the
+ * error ERR holds, inserting the "." between a field name and what
+ * follows.  They do nothing when ERR holds no error, and they drop the
+ * segment (marking the path elided) when it would not fit. */
+
+/* Prepends the field name NAME (NUL-terminated), as in "items". */
+void bw_error_prepend_field(bw_error *err, const char *name);
+
+/* Prepends a list index, as in "[3]". */
+void bw_error_prepend_index(bw_error *err, size_t index);
+
+/* Prepend a map key: "[-7]", "[7]", or "[\"red\"]" for a string key.  A
+ * string key is quoted; a quote, a backslash, control bytes and bytes
+ * that are not valid UTF-8 are escaped, and a key longer than 32 bytes is
+ * cut at a character boundary and ends with "...". */
+void bw_error_prepend_key_int(bw_error *err, int64_t key);
+void bw_error_prepend_key_uint(bw_error *err, uint64_t key);
+void bw_error_prepend_key_str(bw_error *err, const void *key, size_t len);
+
+/* Returns the path of the error, such as "items[3].qty", without the
+ * elision mark; "" when the error is at the top level or there is none.
+ * Valid until ERR next changes. */
+const char *bw_error_path(const bw_error *err);
+
+/* Writes a one-line description of ERR to BUF, as snprintf would: at
+ * most SIZE - 1 characters and a NUL when SIZE > 0 (BUF may be NULL when
+ * SIZE is 0).  Returns the length the full text has, so a result >= SIZE
+ * means it was cut.  The text is "path: message" (just the message at
+ * the top level), e.g. "items[3].qty: 1001 is above the maximum 1000";
+ * malformed-wire messages end with " at byte N". */
+size_t bw_error_format(const bw_error *err, char *buf, size_t size);
+
+/* Checks SIZE, the length of a whole message, against
+ * LIMITS->max_message_bytes; on failure records
+ * BW_ERR_MESSAGE_TOO_LARGE at offset 0. */
+BW_MUST_CHECK bool bw_limits_check_size(const bw_limits *limits,
+                                        size_t size, bw_error *err);
+
+/* Checks DEPTH, the nesting level of a message about to be decoded (1 for
+ * the top level), against LIMITS->max_depth; on failure records
+ * BW_ERR_TOO_DEEP at OFFSET. */
+BW_MUST_CHECK bool bw_limits_check_depth(const bw_limits *limits,
+                                         uint32_t depth, size_t offset,
+                                         bw_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Varints, zigzag, fixed-width values                                  */
+
+/* Decodes the varint at BUF, which holds LEN bytes.  Only the canonical
+ * (minimal) encoding of a 64-bit value is accepted.  Returns the number
+ * of bytes used (1 to 10) and stores the value in *VALUE; returns 0 on
+ * failure, leaves *VALUE alone and stores in *CODE one of
+ * BW_ERR_TRUNCATED (LEN ends before the last byte), BW_ERR_VARINT_TOO_LONG
+ * (the 10th byte says more follow), BW_ERR_VARINT_OVERFLOW (the 10th byte
+ * is above 1) or BW_ERR_VARINT_NOT_MINIMAL (a last byte of 0 after
+ * others, as in 0x80 0x00). */
+size_t bw_varint_decode(const uint8_t *buf, size_t len, uint64_t *value,
+                        bw_code *code);
+
+/* Writes the minimal encoding of VALUE to BUF, which must have room for
+ * bw_varint_size(VALUE) bytes (BW_MAX_VARINT_BYTES always suffice).
+ * Returns the number of bytes written. */
+size_t bw_varint_encode(uint64_t value, uint8_t *buf);
+
+/* Returns how many bytes the minimal encoding of VALUE takes, 1 to 10. */
+static inline size_t bw_varint_size(uint64_t value)
+{
+  size_t n = 1;
+
+  while (value >= 0x80) {
+    value >>= 7;
+    n++;
+  }
+  return n;
+}
+
+/* Zigzag maps signed to unsigned so that small magnitudes of either sign
+ * get short varints: 0, -1, 1, -2 become 0, 1, 2, 3.  The mapping is
+ * written without shifting negative numbers, whose result C leaves to
+ * the implementation. */
+static inline uint64_t bw_zigzag_encode64(int64_t value)
+{
+  uint64_t doubled = (uint64_t)value << 1;
+
+  return value < 0 ? ~doubled : doubled;
+}
+
+static inline int64_t bw_zigzag_decode64(uint64_t value)
+{
+  int64_t half = (int64_t)(value >> 1);
+
+  return (value & 1) ? -half - 1 : half;
+}
+
+static inline uint32_t bw_zigzag_encode32(int32_t value)
+{
+  uint32_t doubled = (uint32_t)value << 1;
+
+  return value < 0 ? ~doubled : doubled;
+}
+
+static inline int32_t bw_zigzag_decode32(uint32_t value)
+{
+  int32_t half = (int32_t)(value >> 1);
+
+  return (value & 1) ? -half - 1 : half;
+}
+
+/* Little-endian loads and stores of 4 and 8 bytes at P, independent of
+ * the host's byte order and alignment.  Callers check the bounds. */
+static inline uint32_t bw_fixed32_read(const uint8_t *p)
+{
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t bw_fixed64_read(const uint8_t *p)
+{
+  return (uint64_t)bw_fixed32_read(p) |
+         (uint64_t)bw_fixed32_read(p + 4) << 32;
+}
+
+static inline void bw_fixed32_write(uint8_t *p, uint32_t value)
+{
+  p[0] = (uint8_t)value;
+  p[1] = (uint8_t)(value >> 8);
+  p[2] = (uint8_t)(value >> 16);
+  p[3] = (uint8_t)(value >> 24);
+}
+
+static inline void bw_fixed64_write(uint8_t *p, uint64_t value)
+{
+  bw_fixed32_write(p, (uint32_t)value);
+  bw_fixed32_write(p + 4, (uint32_t)(value >> 32));
+}
+
+/* Bit casts between IEEE 754 floats and their encodings.  memcpy is the
+ * one cast C defines; compilers turn it into a register move. */
+static inline uint32_t bw_float_to_bits(float value)
+{
+  uint32_t bits;
+
+  memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+static inline float bw_float_from_bits(uint32_t bits)
+{
+  float value;
+
+  memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+static inline uint64_t bw_double_to_bits(double value)
+{
+  uint64_t bits;
+
+  memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+static inline double bw_double_from_bits(uint64_t bits)
+{
+  double value;
+
+  memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+/* ------------------------------------------------------------------ */
+/* UTF-8                                                                */
+
+/* Checks that the LEN bytes at DATA are well-formed UTF-8 as Unicode
+ * defines it: no overlong forms, no surrogates (U+D800..U+DFFF), nothing
+ * above U+10FFFF, no truncated sequence, no stray continuation byte.
+ * Returns true and stores the number of code points in *CODE_POINTS;
+ * returns false and stores in *BAD_OFFSET the offset of the first byte
+ * of the first ill-formed sequence.  Either pointer may be NULL. */
+bool bw_utf8_validate(const void *data, size_t len, size_t *code_points,
+                      size_t *bad_offset);
+
+/* ------------------------------------------------------------------ */
+/* Reader                                                               */
+
+/* A span of input bytes, pointing into the reader's buffer. */
+typedef struct bw_span {
+  const uint8_t *data;
+  size_t len;
+} bw_span;
+
+/* A field key as read from the wire. */
+typedef struct bw_tag {
+  uint32_t field;           /* 1..BW_MAX_FIELD_NUMBER */
+  bw_wire_type wire_type;   /* never a group type, never 6 or 7 */
+  size_t offset;            /* where the tag starts */
+} bw_tag;
+
+/* A bounds-checked cursor: reads happen at DATA[POS], never at or past
+ * DATA[END].  Nested readers share DATA, so offsets stay absolute. */
+typedef struct bw_reader {
+  const uint8_t *data;
+  size_t pos;
+  size_t end;
+} bw_reader;
+
+/* Starts a reader over the LEN bytes at DATA (NULL is allowed when LEN
+ * is 0).  The reader does not copy them: they must outlive it. */
+void bw_reader_init(bw_reader *r, const void *data, size_t len);
+
+/* Returns the offset of the next byte to read. */
+static inline size_t bw_reader_offset(const bw_reader *r)
+{
+  return r->pos;
+}
+
+/* Returns how many bytes are left to read. */
+static inline size_t bw_reader_remaining(const bw_reader *r)
+{
+  return r->end - r->pos;
+}
+
+static inline bool bw_reader_at_end(const bw_reader *r)
+{
+  return r->pos == r->end;
+}
+
+/* Reads a tag.  Fails with BW_ERR_BAD_FIELD_NUMBER (field number 0 or
+ * above BW_MAX_FIELD_NUMBER; the error's value is the number),
+ * BW_ERR_GROUP_WIRE_TYPE (3 or 4), BW_ERR_BAD_WIRE_TYPE (6 or 7), or any
+ * varint error. */
+BW_MUST_CHECK bool bw_reader_read_tag(bw_reader *r, bw_tag *tag,
+                                      bw_error *err);
+
+/* Fails with BW_ERR_WRONG_WIRE_TYPE, at the tag, unless TAG has the wire
+ * type EXPECTED. */
+BW_MUST_CHECK bool bw_tag_expect(bw_tag tag, bw_wire_type expected,
+                                 bw_error *err);
+
+/* Reads a varint; fails as bw_varint_decode does. */
+BW_MUST_CHECK bool bw_reader_read_varint(bw_reader *r, uint64_t *value,
+                                         bw_error *err);
+
+/* Read 4 or 8 little-endian bytes; fail with BW_ERR_TRUNCATED when
+ * fewer remain. */
+BW_MUST_CHECK bool bw_reader_read_fixed32(bw_reader *r, uint32_t *value,
+                                          bw_error *err);
+BW_MUST_CHECK bool bw_reader_read_fixed64(bw_reader *r, uint64_t *value,
+                                          bw_error *err);
+
+/* Reads a length-delimited payload: a varint length, then that many
+ * bytes, returned in *SPAN without copying.  The length is compared with
+ * the bytes remaining before anything else is done with it, so a
+ * declared length of 2^63 fails with BW_ERR_LENGTH_PAST_END (value: the
+ * length, limit: the bytes remaining) and costs nothing. */
+BW_MUST_CHECK bool bw_reader_read_len(bw_reader *r, bw_span *span,
+                                      bw_error *err);
+
+/* Like bw_reader_read_len, and checks that the payload is UTF-8 as
+ * bw_utf8_validate does, storing its code point count in *CODE_POINTS.
+ * An invalid payload fails with BW_ERR_INVALID_UTF8 at the offset of the
+ * bad byte. */
+BW_MUST_CHECK bool bw_reader_read_utf8(bw_reader *r, bw_span *span,
+                                       size_t *code_points, bw_error *err);
+
+/* Reads a length-delimited payload and starts SUB over it, for an
+ * embedded message.  R moves past the payload. */
+BW_MUST_CHECK bool bw_reader_read_sub(bw_reader *r, bw_reader *sub,
+                                      bw_error *err);
+
+/* Skips the value of a field whose tag TAG was just read, for unknown
+ * fields.  Every valid wire type is skipped with the same checks as a
+ * read; a group wire type fails with BW_ERR_GROUP_WIRE_TYPE and an
+ * invalid one with BW_ERR_BAD_WIRE_TYPE, both at the tag. */
+BW_MUST_CHECK bool bw_reader_skip(bw_reader *r, bw_tag tag, bw_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Arena                                                                */
+
+/* A bump allocator over memory the caller supplies.  The caller's buffer
+ * is the decode's whole memory budget: nothing is freed one by one, and
+ * nothing is ever taken from the heap. */
+typedef struct bw_arena {
+  unsigned char *base;
+  size_t size;
+  size_t used;
+} bw_arena;
+
+/* Starts an empty arena over the SIZE bytes at BUF.  The arena does not
+ * own BUF.  With BUF NULL the arena refuses every request. */
+void bw_arena_init(bw_arena *arena, void *buf, size_t size);
+
+/* Returns SIZE bytes aligned to ALIGN, a power of two, or NULL when the
+ * rest of the buffer cannot hold them (or ALIGN is not a power of two).
+ * The bytes are not zeroed.  A failed request changes nothing. */
+void *bw_arena_alloc(bw_arena *arena, size_t size, size_t align);
+
+/* Returns room for COUNT elements of ELEM_SIZE bytes each, aligned to
+ * ALIGN, or NULL as bw_arena_alloc does, and also when COUNT * ELEM_SIZE
+ * does not fit in a size_t. */
+void *bw_arena_alloc_array(bw_arena *arena, size_t count,
+                           size_t elem_size, size_t align);
+
+/* Returns the bytes handed out so far, alignment padding included. */
+size_t bw_arena_used(const bw_arena *arena);
+
+/* Returns the bytes not yet handed out. */
+size_t bw_arena_remaining(const bw_arena *arena);
+
+/* Forgets every allocation, making the whole buffer available again. */
+void bw_arena_reset(bw_arena *arena);
+
+/* ------------------------------------------------------------------ */
+/* Writer                                                               */
+
+/* Appends to a caller's buffer of fixed capacity.  A write that does not
+ * fit fails with BW_ERR_OUTPUT_FULL (value: bytes needed, limit: bytes
+ * left) and writes nothing. */
+typedef struct bw_writer {
+  uint8_t *data;
+  size_t len;
+  size_t cap;
+} bw_writer;
+
+/* Starts an empty writer over the CAP bytes at BUF (NULL is allowed when
+ * CAP is 0). */
+void bw_writer_init(bw_writer *w, void *buf, size_t cap);
+
+/* Returns the bytes written so far. */
+static inline size_t bw_writer_len(const bw_writer *w)
+{
+  return w->len;
+}
+
+/* Returns the bytes still free. */
+static inline size_t bw_writer_remaining(const bw_writer *w)
+{
+  return w->cap - w->len;
+}
+
+/* Appends the LEN bytes at DATA as they are. */
+BW_MUST_CHECK bool bw_writer_write_raw(bw_writer *w, const void *data,
+                                       size_t len, bw_error *err);
+
+/* Appends the minimal varint for VALUE. */
+BW_MUST_CHECK bool bw_writer_write_varint(bw_writer *w, uint64_t value,
+                                          bw_error *err);
+
+/* Append VALUE as 4 or 8 little-endian bytes. */
+BW_MUST_CHECK bool bw_writer_write_fixed32(bw_writer *w, uint32_t value,
+                                           bw_error *err);
+BW_MUST_CHECK bool bw_writer_write_fixed64(bw_writer *w, uint64_t value,
+                                           bw_error *err);
+
+/* Appends the tag for FIELD and WIRE_TYPE.  Refuses, as the reader
+ * would, a field number outside 1..BW_MAX_FIELD_NUMBER
+ * (BW_ERR_BAD_FIELD_NUMBER), a group wire type (BW_ERR_GROUP_WIRE_TYPE)
+ * and an invalid one (BW_ERR_BAD_WIRE_TYPE). */
+BW_MUST_CHECK bool bw_writer_write_tag(bw_writer *w, uint32_t field,
+                                       bw_wire_type wire_type,
+                                       bw_error *err);
+
+/* Appends LEN as a varint, then the LEN bytes at DATA: a length-delimited
+ * payload.  Nothing is written unless both fit. */
+BW_MUST_CHECK bool bw_writer_write_len(bw_writer *w, const void *data,
+                                       size_t len, bw_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,4 @@
+# Test suites.  Each suite keeps its own fragment.
+include tests/runtime/local.mk
+include tests/compiler/local.mk
+include tests/diagnostics/local.mk
