@@ -149,8 +149,8 @@ file
 items
   : %empty
   | items item
-  | items error ';'           { if (stop_now(p)) YYABORT; }
-  | items error '}'           { if (stop_now(p)) YYABORT; }
+  | items error ';'           { yyerrok; if (stop_now(p)) YYABORT; }
+  | items error '}'           { yyerrok; if (stop_now(p)) YYABORT; }
   ;
 
 item
@@ -169,16 +169,19 @@ item
       { declare(p, BWC_DECL_ENUM, $1, $2, @2, @$, $4); }
   | ENUM IDENT '{' enum_body error '}'
       { declare(p, BWC_DECL_ENUM, $1, $2, @2, @$, $4);
+        yyerrok;
         if (stop_now(p)) YYABORT; }
   | STRUCT IDENT '{' field_body '}'
       { declare(p, BWC_DECL_STRUCT, $1, $2, @2, @$, $4); }
   | STRUCT IDENT '{' field_body error '}'
       { declare(p, BWC_DECL_STRUCT, $1, $2, @2, @$, $4);
+        yyerrok;
         if (stop_now(p)) YYABORT; }
   | UNION IDENT '{' field_body '}'
       { declare(p, BWC_DECL_UNION, $1, $2, @2, @$, $4); }
   | UNION IDENT '{' field_body error '}'
       { declare(p, BWC_DECL_UNION, $1, $2, @2, @$, $4);
+        yyerrok;
         if (stop_now(p)) YYABORT; }
   ;
 
@@ -202,7 +205,7 @@ limit_lines
   | limit_lines IDENT '=' bound ';'
       { $$ = limit_line(p, $2, @2, $4);
         $$->next = $1; }
-  | limit_lines error ';'     { $$ = $1; if (stop_now(p)) YYABORT; }
+  | limit_lines error ';'     { $$ = $1; yyerrok; if (stop_now(p)) YYABORT; }
   ;
 
 enum_body
@@ -217,7 +220,7 @@ enum_body
           r->next = $$.reserved;
           $$.reserved = r;
         } }
-  | enum_body error ';'       { $$ = $1; if (stop_now(p)) YYABORT; }
+  | enum_body error ';'       { $$ = $1; yyerrok; if (stop_now(p)) YYABORT; }
   ;
 
 member
@@ -236,7 +239,7 @@ field_body
           r->next = $$.reserved;
           $$.reserved = r;
         } }
-  | field_body error ';'      { $$ = $1; if (stop_now(p)) YYABORT; }
+  | field_body error ';'      { $$ = $1; yyerrok; if (stop_now(p)) YYABORT; }
   ;
 
 field
@@ -409,7 +412,8 @@ static void report_missing_semicolon(bwc_parser *p)
 
 static void report_unclosed(bwc_parser *p, const char *expected)
 {
-  bwc_span end = { p->lexer.source->len, p->lexer.source->len };
+  /* Point just past the last token, where the missing text belongs. */
+  bwc_span end = { p->prev_end, p->prev_end };
   bwc_error(p->lexer.diag, p->lexer.source, end,
             "unexpected end of input; %s", expected);
   if (p->lexer.braces > 0) {
