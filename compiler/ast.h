@@ -45,6 +45,7 @@ typedef struct bwc_bound {
   bool negative;        /* a leading '-' */
   uint64_t literal;     /* BWC_BOUND_INT: the magnitude as written */
   bool literal_overflow;/* the literal does not fit 64 bits */
+  bool invalid;         /* the lexer refused the literal and said why */
   double real;          /* BWC_BOUND_FLOAT: the value, sign applied */
   const char *name;     /* BWC_BOUND_CONST: the constant's name */
   uint64_t unit;        /* 1, or 1024^n for KiB, MiB, GiB */
@@ -201,6 +202,8 @@ typedef struct bwc_file {
   bwc_limit *limit_lines; /* every line of every `limits` block */
   bwc_span limits_span;   /* the first `limits` keyword, for notes */
   bool has_limits;
+  bool incomplete;        /* the parser reported errors in this file, so
+                             parts of it may be missing from the tree */
 
   bwc_limits limits;      /* set by the semantic checks */
   int load_state;         /* driver: 0 new, 1 loading, 2 loaded */

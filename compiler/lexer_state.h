@@ -18,6 +18,7 @@ typedef struct bwc_token {
   const char *text;     /* identifiers and strings: NUL-terminated */
   uint64_t integer;     /* integer literals */
   bool overflow;        /* the integer literal exceeds 64 bits */
+  bool invalid;         /* a malformed literal, already reported */
   double real;          /* floating-point literals */
   const char *doc;      /* doc comment just before this token, or NULL */
 } bwc_token;

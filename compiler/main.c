@@ -67,6 +67,8 @@ static const struct option long_options[] = {
 static void parse_options(int argc, char **argv, options *opt)
 {
   opt->max_errors = BWC_DEFAULT_MAX_ERRORS;
+  /* getopt names the program in its own messages: keep them short. */
+  argv[0] = (char *)"bwc";
   opt->includes = calloc((size_t)argc, sizeof *opt->includes);
   if (opt->includes == NULL)
     exit(EXIT_USAGE);

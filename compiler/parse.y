@@ -96,6 +96,7 @@ static bwc_bound number(bwc_token tok, bwc_span at, int kind,
                         bwc_token unit, bwc_span unit_at);
 static bwc_bound negate(bwc_bound b, bwc_span at);
 static bool stop_now(bwc_parser *p);
+static void resync(const bwc_parser *p, int *errstatus);
 
 static const bwc_token no_token;
 static const bwc_span no_span = { 0, 0 };
@@ -149,8 +150,10 @@ file
 items
   : %empty
   | items item
-  | items error ';'           { yyerrok; if (stop_now(p)) YYABORT; }
-  | items error '}'           { yyerrok; if (stop_now(p)) YYABORT; }
+  | items error ';'           { resync(p, &yyerrstatus);
+                                if (stop_now(p)) YYABORT; }
+  | items error '}'           { resync(p, &yyerrstatus);
+                                if (stop_now(p)) YYABORT; }
   ;
 
 item
@@ -330,6 +333,16 @@ static bool stop_now(bwc_parser *p)
   return bwc_diag_stopped(p->lexer.diag);
 }
 
+/* Ends error recovery at the top level, unless the ';' or '}' that ended
+ * it lies inside a block whose '{' was skipped: then the rest of that
+ * block would only raise echoes of the first error, and bison stays
+ * quiet until it has shifted a few tokens. */
+static void resync(const bwc_parser *p, int *errstatus)
+{
+  if (p->lexer.braces == 0)
+    *errstatus = 0;
+}
+
 /* Tracks where the token before the lookahead ended: a missing ';' is
  * reported there, where the user has to type it. */
 int bwc_yylex(BWC_YYSTYPE *value, bwc_span *loc, bwc_parser *p)
@@ -453,8 +466,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, bwc_parser *p)
     const bwc_source *src = p->lexer.source;
     char q[64];
     bwc_quote(q, sizeof q, src->text + at.begin, at.end - at.begin);
-    bwc_error(p->lexer.diag, src, at, "%s%sfound '%s'", wanted,
-              wanted[0] ? ", " : "unexpected token: ", q);
+    if (wanted[0] != '\0')
+      bwc_error(p->lexer.diag, src, at, "%s, found '%s'", wanted, q);
+    else
+      bwc_error(p->lexer.diag, src, at, "unexpected '%s'", q);
   }
   return 0;
 }
@@ -643,6 +658,7 @@ static bwc_bound number(bwc_token tok, bwc_span at, int kind,
   b.span = at;
   b.literal = tok.integer;
   b.literal_overflow = tok.overflow;
+  b.invalid = tok.invalid;
   b.real = tok.real;
   b.name = kind == BWC_BOUND_CONST ? tok.text : NULL;
   b.unit = unit.integer ? unit.integer : 1;
@@ -702,8 +718,11 @@ bwc_file *bwc_parse(bwc_arena *arena, bwc_diag *diag, bwc_source *source)
 {
   bwc_file *file = BWC_NEW(arena, bwc_file);
   file->source = source;
-  if (!check_encoding(diag, source))
+  if (!check_encoding(diag, source)) {
+    file->incomplete = true;
     return file;
+  }
+  unsigned errors_before = diag->errors;
 
   bwc_parser p;
   memset(&p, 0, sizeof p);
@@ -718,6 +737,9 @@ bwc_file *bwc_parse(bwc_arena *arena, bwc_diag *diag, bwc_source *source)
   }
   bwc_yyparse(&p);
   bwc_lexer_close(p.scanner);
+  /* After a syntax error, what seems missing may only have been skipped;
+   * the checks stay quiet about it. */
+  file->incomplete = diag->errors > errors_before;
 
   BWC_REVERSE(bwc_decl, file->decls);
   BWC_REVERSE(bwc_import, file->imports);

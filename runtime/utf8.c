@@ -67,16 +67,18 @@ size_t bwi_utf8_sequence(const uint8_t *s, size_t len)
   return n;
 }
 
-size_t bwi_utf8_cut(const uint8_t *s, size_t len)
+size_t bwi_utf8_cut(const uint8_t *s, size_t len, size_t max)
 {
   size_t i = 0;
 
-  while (i < len) {
+  if (max >= len)
+    return len;
+  while (i < max) {
     size_t n = bwi_utf8_sequence(s + i, len - i);
 
     if (n == 0)
       n = 1;
-    if (n > len - i)
+    if (n > max - i)
       break;
     i += n;
   }

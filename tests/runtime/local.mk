@@ -1,1 +1,64 @@
-# (filled in by later work)
+# cmocka suites for libboundwire.  Each suite is one program that links
+# the installed form of the library (libboundwire.la), as users will.
+runtime_tests = \
+  tests/runtime/test_arena \
+  tests/runtime/test_error \
+  tests/runtime/test_limits \
+  tests/runtime/test_reader \
+  tests/runtime/test_utf8 \
+  tests/runtime/test_varint \
+  tests/runtime/test_writer
+
+check_PROGRAMS += $(runtime_tests)
+TESTS += $(runtime_tests)
+
+runtime_test_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+runtime_test_ldadd = runtime/libboundwire.la $(CMOCKA_LIBS)
+
+tests_runtime_test_arena_SOURCES = tests/runtime/test_arena.c
+tests_runtime_test_arena_CFLAGS = $(runtime_test_cflags)
+tests_runtime_test_arena_LDADD = $(runtime_test_ldadd)
+
+tests_runtime_test_error_SOURCES = tests/runtime/test_error.c
+tests_runtime_test_error_CFLAGS = $(runtime_test_cflags)
+tests_runtime_test_error_LDADD = $(runtime_test_ldadd)
+
+tests_runtime_test_limits_SOURCES = tests/runtime/test_limits.c
+tests_runtime_test_limits_CFLAGS = $(runtime_test_cflags)
+tests_runtime_test_limits_LDADD = $(runtime_test_ldadd)
+
+tests_runtime_test_reader_SOURCES = tests/runtime/test_reader.c
+tests_runtime_test_reader_CFLAGS = $(runtime_test_cflags)
+tests_runtime_test_reader_LDADD = $(runtime_test_ldadd)
+
+tests_runtime_test_utf8_SOURCES = tests/runtime/test_utf8.c
+tests_runtime_test_utf8_CFLAGS = $(runtime_test_cflags)
+tests_runtime_test_utf8_LDADD = $(runtime_test_ldadd)
+
+tests_runtime_test_varint_SOURCES = tests/runtime/test_varint.c
+tests_runtime_test_varint_CFLAGS = $(runtime_test_cflags)
+tests_runtime_test_varint_LDADD = $(runtime_test_ldadd)
+
+tests_runtime_test_writer_SOURCES = tests/runtime/test_writer.c
+tests_runtime_test_writer_CFLAGS = $(runtime_test_cflags)
+tests_runtime_test_writer_LDADD = $(runtime_test_ldadd)
+
+# Runs the runtime suites under valgrind, which sees leaks and reads of
+# uninitialised memory that the sanitizers do not.  Sanitized builds are
+# skipped: ASan and valgrind cannot share a process.
+check-runtime-valgrind: $(runtime_tests)
+if HAVE_VALGRIND
+if !SANITIZERS
+	@for t in $(runtime_tests); do \
+	  echo "valgrind $$t"; \
+	  $(LIBTOOL) --mode=execute $(VALGRIND) --quiet --leak-check=full \
+	    --error-exitcode=1 ./$$t >/dev/null || exit 1; \
+	done
+else
+	@echo "check-runtime-valgrind: skipped in a sanitized build"
+endif
+else
+	@echo "check-runtime-valgrind: skipped, valgrind not found"
+endif
+
+.PHONY: check-runtime-valgrind
