@@ -42,23 +42,3 @@ tests_runtime_test_varint_LDADD = $(runtime_test_ldadd)
 tests_runtime_test_writer_SOURCES = tests/runtime/test_writer.c
 tests_runtime_test_writer_CFLAGS = $(runtime_test_cflags)
 tests_runtime_test_writer_LDADD = $(runtime_test_ldadd)
-
-# Runs the runtime suites under valgrind, which sees leaks and reads of
-# uninitialised memory that the sanitizers do not.  Sanitized builds are
-# skipped: ASan and valgrind cannot share a process.
-check-runtime-valgrind: $(runtime_tests)
-if HAVE_VALGRIND
-if !SANITIZERS
-	@for t in $(runtime_tests); do \
-	  echo "valgrind $$t"; \
-	  $(LIBTOOL) --mode=execute $(VALGRIND) --quiet --leak-check=full \
-	    --error-exitcode=1 ./$$t >/dev/null || exit 1; \
-	done
-else
-	@echo "check-runtime-valgrind: skipped in a sanitized build"
-endif
-else
-	@echo "check-runtime-valgrind: skipped, valgrind not found"
-endif
-
-.PHONY: check-runtime-valgrind
