@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 DEBIAN_PACKAGES=(
   build-essential autoconf automake libtool pkg-config
   flex bison libcmocka-dev valgrind clang python3-venv man-db
+  protobuf-compiler
 )
 
 log() { printf '==> %s\n' "$*"; }

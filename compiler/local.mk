@@ -11,6 +11,10 @@ compiler_libbwc_a_SOURCES = \
   compiler/ast.c compiler/ast.h \
   compiler/compile.c compiler/compile.h \
   compiler/diag.c compiler/diag.h \
+  compiler/emit.c compiler/emit.h \
+  compiler/gen_c.c compiler/gen_c_internal.h compiler/gen_c_types.c \
+  compiler/gen_c_decode.c compiler/gen_c_encode.c \
+  compiler/gen_proto.c \
   compiler/lexer_state.h \
   compiler/sema.c \
   compiler/source.c compiler/source.h \

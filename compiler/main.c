@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "emit.h"
 
 enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -16,8 +17,10 @@ static const char usage_text[] =
   "Check boundwire schema files and generate code from them.\n"
   "\n"
   "Options:\n"
-  "  --check             check the schemas and write nothing (the default\n"
-  "                      while no output option is given)\n"
+  "  --check             check the schemas and write nothing, whatever\n"
+  "                      output options are given (the default without any)\n"
+  "      --c-out DIR     write C types and codecs for each schema to DIR\n"
+  "      --proto-out DIR write an equivalent .proto for each schema to DIR\n"
   "  -I, --include DIR   look for imported files in DIR too (repeatable;\n"
   "                      searched after the importing file's folder)\n"
   "      --max-errors N  stop after N errors (default %d; 0 for no limit)\n"
@@ -30,6 +33,9 @@ static const char usage_text[] =
 
 typedef struct options {
   bool verbose;
+  bool check_only;
+  const char *c_out;
+  const char *proto_out;
   unsigned max_errors;
   const char **includes;
   int include_count;
@@ -52,10 +58,12 @@ static unsigned parse_count(const char *text)
   return (unsigned)n;
 }
 
-enum { OPT_CHECK = 256, OPT_MAX_ERRORS };
+enum { OPT_CHECK = 256, OPT_MAX_ERRORS, OPT_C_OUT, OPT_PROTO_OUT };
 
 static const struct option long_options[] = {
   { "check", no_argument, NULL, OPT_CHECK },
+  { "c-out", required_argument, NULL, OPT_C_OUT },
+  { "proto-out", required_argument, NULL, OPT_PROTO_OUT },
   { "include", required_argument, NULL, 'I' },
   { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
   { "verbose", no_argument, NULL, 'v' },
@@ -76,6 +84,13 @@ static void parse_options(int argc, char **argv, options *opt)
   while ((c = getopt_long(argc, argv, "I:vhV", long_options, NULL)) != -1) {
     switch (c) {
     case OPT_CHECK:
+      opt->check_only = true;
+      break;
+    case OPT_C_OUT:
+      opt->c_out = optarg;
+      break;
+    case OPT_PROTO_OUT:
+      opt->proto_out = optarg;
       break;
     case 'I':
       opt->includes[opt->include_count++] = optarg;
@@ -101,6 +116,20 @@ static void parse_options(int argc, char **argv, options *opt)
     usage_error("no schema file given", NULL);
 }
 
+/* Runs each back end the command line asked for, once the schemas have
+ * checked clean. */
+static void generate(bwc_compilation *comp, const options *opt)
+{
+  if (opt->check_only || (opt->c_out == NULL && opt->proto_out == NULL))
+    return;
+  if (!bwc_check_stems(comp))
+    return;
+  if (opt->c_out != NULL)
+    bwc_gen_c(comp, opt->c_out, opt->verbose);
+  if (opt->proto_out != NULL)
+    bwc_gen_proto(comp, opt->proto_out, opt->verbose);
+}
+
 int main(int argc, char **argv)
 {
   options opt;
@@ -117,8 +146,8 @@ int main(int argc, char **argv)
 
   for (int i = optind; i < argc && !bwc_diag_stopped(&diag); i++)
     bwc_load_path(&comp, argv[i]);
-  if (!bwc_diag_stopped(&diag))
-    bwc_check(&comp);
+  if (!bwc_diag_stopped(&diag) && bwc_check(&comp))
+    generate(&comp, &opt);
 
   if (opt.verbose)
     fprintf(stderr, "bwc: checked %zu file%s: %u error%s, %u warning%s\n",

@@ -125,6 +125,8 @@ typedef enum bw_code {
   BW_ERR_UNKNOWN_FIELD,         /* only in strict mode */
   BW_ERR_INVALID_BOOL,          /* bool varint other than 0 or 1 */
   BW_ERR_BAD_PACKED_LENGTH,     /* not a multiple of the element size */
+  BW_ERR_DUPLICATE_KEY,         /* a map holds one key twice */
+  BW_ERR_UNSORTED_KEYS,         /* a map in memory is not in key order */
 
   /* Constraints: well-formed bytes that break a rule of the schema.
    * A value outside its type's own range (300 for a u8) is reported as
@@ -624,6 +626,273 @@ BW_MUST_CHECK bool bw_writer_write_tag(bw_writer *w, uint32_t field,
  * payload.  Nothing is written unless both fit. */
 BW_MUST_CHECK bool bw_writer_write_len(bw_writer *w, const void *data,
                                        size_t len, bw_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Values and options of generated code                                 */
+
+/* A string: LEN bytes of valid UTF-8 at DATA, not NUL-terminated in view
+ * mode (a decode in copy mode adds a NUL after them). */
+typedef struct bw_str {
+  const char *data;
+  size_t len;
+} bw_str;
+
+/* A byte string. */
+typedef struct bw_bytes {
+  const uint8_t *data;
+  size_t len;
+} bw_bytes;
+
+/* Decode flags. */
+#define BW_DECODE_STRICT 1u   /* refuse unknown fields */
+#define BW_DECODE_VIEW 2u     /* strings and bytes point into the input,
+                                 which must then outlive the value */
+
+/* What a caller asks of one decode.  NULL options mean "no flags, the
+ * schema's limits".  A limit of 0 keeps the schema's; a larger one than
+ * the schema's is ignored: a caller can only tighten. */
+typedef struct bw_decode_options {
+  unsigned flags;
+  size_t max_message_bytes;
+  uint32_t max_depth;
+} bw_decode_options;
+
+/* A generated type, for code that handles any of them (test runners,
+ * bindings).  Every function behaves as the typed one it points to. */
+typedef struct bw_type {
+  const char *name;       /* qualified, as in "shop.v1.Order" */
+  size_t size;            /* sizeof the C type */
+  bool (*decode)(void *out, const void *data, size_t len, bw_arena *arena,
+                 const bw_decode_options *options, bw_error *err);
+  bool (*validate)(const void *value, bw_error *err);
+  bool (*encoded_size)(const void *value, size_t *size, bw_error *err);
+  bool (*encode)(const void *value, void *buf, size_t cap, size_t *len,
+                 bw_error *err);
+} bw_type;
+
+/* ------------------------------------------------------------------ */
+/* Support for generated code                                           */
+/*
+ * The functions below are what bwc's output calls; applications do not
+ * need them.  Decoders check a rule the moment its value is read, so the
+ * first error in wire order is the one reported, and the encoders'
+ * validation visits values in the same order to report the same error.
+ */
+
+/* The state of one decode. */
+typedef struct bw_decoder {
+  bw_arena *arena;
+  bw_error *err;
+  uint32_t depth;         /* nesting of the message being decoded */
+  uint32_t max_depth;
+  bool strict;
+  bool view;
+} bw_decoder;
+
+/* Starts a decode of LEN bytes under the schema's limits, tightened by
+ * OPTIONS.  Fails with BW_ERR_MESSAGE_TOO_LARGE. */
+BW_MUST_CHECK bool bw_decoder_start(bw_decoder *d, size_t len,
+                                    bw_arena *arena,
+                                    const bw_decode_options *options,
+                                    bw_limits schema, bw_error *err);
+
+/* Marks singular field BIT as seen in SEEN; fails with
+ * BW_ERR_DUPLICATE_FIELD when it was seen before. */
+BW_MUST_CHECK bool bw_dec_once(uint64_t *seen, unsigned bit, bw_tag tag,
+                               bw_error *err);
+
+/* Handles a field the schema does not know: skipped, or refused with
+ * BW_ERR_UNKNOWN_FIELD in strict mode. */
+BW_MUST_CHECK bool bw_dec_unknown(const bw_decoder *d, bw_reader *r,
+                                  bw_tag tag);
+
+/* Range rules for integers and floats: inclusive bounds, and the rule's
+ * schema text for error reports. */
+typedef struct bw_urange {
+  uint64_t min, max;
+  const char *rule;
+} bw_urange;
+
+typedef struct bw_srange {
+  int64_t min, max;
+  const char *rule;
+} bw_srange;
+
+typedef struct bw_frange {
+  double min, max;        /* -inf and +inf when open */
+  bool nonfinite;         /* NaN and infinities allowed */
+  const char *rule;
+} bw_frange;
+
+/* A length or count rule. */
+typedef struct bw_lrange {
+  size_t min, max;
+  const char *rule;
+} bw_lrange;
+
+/* Read one value of the given kind after its tag, checking wire type and
+ * range.  OFFSET-bearing errors point at the value. */
+BW_MUST_CHECK bool bw_dec_uint(bw_reader *r, bw_tag tag,
+                               const bw_urange *range, uint64_t *out,
+                               bw_error *err);
+BW_MUST_CHECK bool bw_dec_sint(bw_reader *r, bw_tag tag,
+                               const bw_srange *range, int64_t *out,
+                               bw_error *err);
+BW_MUST_CHECK bool bw_dec_bool(bw_reader *r, bw_tag tag, bool *out,
+                               bw_error *err);
+BW_MUST_CHECK bool bw_dec_f32(bw_reader *r, bw_tag tag,
+                              const bw_frange *range, float *out,
+                              bw_error *err);
+BW_MUST_CHECK bool bw_dec_f64(bw_reader *r, bw_tag tag,
+                              const bw_frange *range, double *out,
+                              bw_error *err);
+BW_MUST_CHECK bool bw_dec_str(const bw_decoder *d, bw_reader *r, bw_tag tag,
+                              const bw_lrange *range, bw_str *out);
+BW_MUST_CHECK bool bw_dec_bytes(const bw_decoder *d, bw_reader *r,
+                                bw_tag tag, const bw_lrange *range,
+                                bw_bytes *out);
+
+/* Reads an embedded message's payload into SUB and counts one more level
+ * of nesting in D (BW_ERR_TOO_DEEP past the limit).  The caller decodes
+ * SUB, then calls bw_dec_leave. */
+BW_MUST_CHECK bool bw_dec_enter(bw_decoder *d, bw_reader *r, bw_tag tag,
+                                bw_reader *sub);
+static inline void bw_dec_leave(bw_decoder *d)
+{
+  d->depth--;
+}
+
+/* Counts how often each of the N field numbers in FIELDS occurs in the
+ * message R holds, without moving R, into COUNTS.  Malformed input ends
+ * the count quietly: the decode that follows fails at the same place.
+ * Repeated fields get arrays of exactly the size they need this way. */
+void bw_dec_count(const bw_reader *r, const uint32_t *fields, size_t n,
+                  size_t *counts);
+
+/* Checks a list or map COUNT against RANGE before anything is allocated
+ * for it (BW_ERR_TOO_FEW, BW_ERR_TOO_MANY at OFFSET). */
+BW_MUST_CHECK bool bw_check_count(size_t count, const bw_lrange *range,
+                                  size_t offset, bw_error *err);
+
+/* Allocates COUNT elements of SIZE bytes from the decoder's arena, or
+ * fails with BW_ERR_ARENA_EXHAUSTED. */
+BW_MUST_CHECK void *bw_dec_array(const bw_decoder *d, size_t count,
+                                 size_t size, size_t align, size_t offset);
+
+/* Packed scalar lists: reads the payload after TAG and returns the
+ * element count (for varints, the bytes that end one; BW_ERR_TRUNCATED
+ * when the last does not end) and the payload reader. */
+BW_MUST_CHECK bool bw_dec_packed(bw_reader *r, bw_tag tag,
+                                 size_t fixed_size, bw_reader *payload,
+                                 size_t *count, bw_error *err);
+
+/* One element of a packed list, read from PAYLOAD. */
+BW_MUST_CHECK bool bw_dec_packed_uint(bw_reader *payload,
+                                      const bw_urange *range,
+                                      uint64_t *out, bw_error *err);
+BW_MUST_CHECK bool bw_dec_packed_sint(bw_reader *payload,
+                                      const bw_srange *range,
+                                      int64_t *out, bw_error *err);
+BW_MUST_CHECK bool bw_dec_packed_bool(bw_reader *payload, bool *out,
+                                      bw_error *err);
+BW_MUST_CHECK bool bw_dec_packed_f32(bw_reader *payload,
+                                     const bw_frange *range, float *out,
+                                     bw_error *err);
+BW_MUST_CHECK bool bw_dec_packed_f64(bw_reader *payload,
+                                     const bw_frange *range, double *out,
+                                     bw_error *err);
+
+/* Union members: records member MEMBER (its field number) as the one
+ * set, failing with BW_ERR_DUPLICATE_FIELD when it already was and
+ * BW_ERR_UNION_SEVERAL when another one was. */
+BW_MUST_CHECK bool bw_dec_member(uint32_t *which, uint32_t member,
+                                 bw_tag tag, bw_error *err);
+
+/* Validation of values held in memory, with the decoders' errors. */
+BW_MUST_CHECK bool bw_check_uint(uint64_t v, const bw_urange *range,
+                                 bw_error *err);
+BW_MUST_CHECK bool bw_check_sint(int64_t v, const bw_srange *range,
+                                 bw_error *err);
+BW_MUST_CHECK bool bw_check_f64(double v, const bw_frange *range,
+                                bw_error *err);
+BW_MUST_CHECK bool bw_check_str(bw_str s, const bw_lrange *range,
+                                bw_error *err);
+BW_MUST_CHECK bool bw_check_bytes(bw_bytes b, const bw_lrange *range,
+                                  bw_error *err);
+BW_MUST_CHECK bool bw_check_depth(uint32_t depth, uint32_t max_depth,
+                                  bw_error *err);
+
+/* Adds field NAME to the path of the error in ERR and returns false, for
+ * a generated function giving up after a failure in that field. */
+static inline bool bw_fail_field(bw_error *err, const char *name)
+{
+  bw_error_prepend_field(err, name);
+  return false;
+}
+
+static inline bool bw_fail_index(bw_error *err, size_t index,
+                                 const char *name)
+{
+  bw_error_prepend_index(err, index);
+  bw_error_prepend_field(err, name);
+  return false;
+}
+
+/* Compare map keys, for sorting and duplicate checks. */
+int bw_cmp_str(bw_str a, bw_str b);
+
+/* Encoding writes backwards from the end of the output, so that each
+ * embedded message's length is known when its prefix is written: P
+ * points just past the space still free, and each function returns the
+ * new P.  The caller has sized the output with the matching size
+ * functions first. */
+static inline uint8_t *bw_put_varint(uint8_t *p, uint64_t v)
+{
+  uint8_t tmp[BW_MAX_VARINT_BYTES];
+  size_t n = bw_varint_encode(v, tmp);
+  p -= n;
+  memcpy(p, tmp, n);
+  return p;
+}
+
+static inline uint8_t *bw_put_tag(uint8_t *p, uint32_t field,
+                                  bw_wire_type wire_type)
+{
+  return bw_put_varint(p, ((uint64_t)field << 3) | (uint64_t)wire_type);
+}
+
+static inline uint8_t *bw_put_raw(uint8_t *p, const void *data, size_t len)
+{
+  p -= len;
+  if (len > 0)
+    memcpy(p, data, len);
+  return p;
+}
+
+static inline uint8_t *bw_put_fixed32(uint8_t *p, uint32_t v)
+{
+  p -= 4;
+  bw_fixed32_write(p, v);
+  return p;
+}
+
+static inline uint8_t *bw_put_fixed64(uint8_t *p, uint64_t v)
+{
+  p -= 8;
+  bw_fixed64_write(p, v);
+  return p;
+}
+
+static inline size_t bw_tag_size(uint32_t field)
+{
+  return bw_varint_size((uint64_t)field << 3);
+}
+
+/* Size of a length-delimited payload of LEN bytes with its prefix. */
+static inline size_t bw_len_size(size_t len)
+{
+  return bw_varint_size(len) + len;
+}
 
 #ifdef __cplusplus
 }

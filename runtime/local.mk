@@ -5,6 +5,7 @@ include_HEADERS += runtime/boundwire.h
 runtime_libboundwire_la_SOURCES = \
   runtime/internal.h \
   runtime/arena.c \
+  runtime/codec.c \
   runtime/error.c \
   runtime/limits.c \
   runtime/reader.c \
