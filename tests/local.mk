@@ -2,5 +2,6 @@
 include tests/runtime/local.mk
 include tests/compiler/local.mk
 include tests/diagnostics/local.mk
+include tests/generated/local.mk
 include tests/proto/local.mk
 include tests/vectors/local.mk
