@@ -146,6 +146,8 @@ static void emit_validate(gen *g, const bwc_decl *d)
   C("\nbool %s__validate(const %s *v, uint32_t depth, uint32_t max_depth,\n"
     "    bw_error *err)\n{\n  if (!bw_check_depth(depth, max_depth, err))\n"
     "    return false;\n", name, name);
+  if (d->fields == NULL)
+    C("  (void)v;\n");
   g->c.indent++;
   if (d->kind == BWC_DECL_STRUCT) {
     bwc_field **sorted = gc_sorted_fields(g, d);
@@ -288,6 +290,8 @@ static void emit_size(gen *g, const bwc_decl *d)
 {
   const char *name = gc_decl_name(g, d);
   C("\nsize_t %s__size(const %s *v)\n{\n  size_t n = 0;\n", name, name);
+  if (d->fields == NULL)
+    C("  (void)v;\n");
   g->c.indent++;
   if (d->kind == BWC_DECL_STRUCT) {
     bwc_field **sorted = gc_sorted_fields(g, d);
@@ -431,6 +435,8 @@ static void emit_encode(gen *g, const bwc_decl *d)
 {
   const char *name = gc_decl_name(g, d);
   C("\nuint8_t *%s__encode(const %s *v, uint8_t *p)\n{\n", name, name);
+  if (d->fields == NULL)
+    C("  (void)v;\n");
   g->c.indent++;
   if (d->kind == BWC_DECL_STRUCT) {
     bwc_field **sorted = gc_sorted_fields(g, d);

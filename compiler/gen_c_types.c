@@ -364,6 +364,8 @@ static void emit_struct(gen *g, const bwc_decl *d)
   g->h.indent++;
   for (const bwc_field *f = d->fields; f != NULL; f = f->next)
     emit_field(g, d, f);
+  if (d->fields == NULL)
+    bwc_out_printf(&g->h, "char unused_;  /* C wants a member */\n");
   g->h.indent--;
   bwc_out_printf(&g->h, "};\n");
 }

@@ -1,6 +1,7 @@
 # Test suites.  Each suite keeps its own fragment.
 include tests/runtime/local.mk
 include tests/compiler/local.mk
+include tests/codegen/local.mk
 include tests/diagnostics/local.mk
 include tests/generated/local.mk
 include tests/proto/local.mk
