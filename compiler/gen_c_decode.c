@@ -521,3 +521,84 @@ void gc_decoders(gen *g)
       emit_union_decoder(g, d);
   }
 }
+
+/* ---- Arena bound ---------------------------------------------------- */
+
+/* Every allocation a decode makes is paid for by input bytes: a string
+ * or bytes copy (its length and a NUL) by its own payload and prefix; a
+ * packed array (at most 8 bytes an element, plus alignment) by at least
+ * one byte an element and a two-byte header; an array of messages,
+ * strings or map entries, and a message held by pointer, by a tag and a
+ * length, two bytes at least an element.  Only a string's length prefix
+ * pays twice (for its array slot and its copy).  So LEN input bytes take
+ * at most (K + 1) * LEN arena bytes, where K is the larger of 8 and, for
+ * every element type E that a decode of the type can allocate,
+ * sizeof(E) / 2 plus alignof(E).  One more allocation, of a missing
+ * field's default on the way to an error, is covered by 2 * K. */
+
+typedef struct bound_walk {
+  gen *g;
+  bwc_symtab *seen;
+  const bwc_decl **stack;
+  size_t top, cap;
+} bound_walk;
+
+static void bound_push(bound_walk *w, const bwc_decl *d)
+{
+  if (bwc_symtab_insert(w->seen, gc_decl_name(w->g, d), (void *)d) != NULL)
+    return;
+  if (w->top == w->cap) {
+    size_t cap = w->cap ? 2 * w->cap : 16;
+    const bwc_decl **grown = bwc_arena_alloc(w->g->arena, cap * sizeof *grown);
+    if (w->top > 0)
+      memcpy(grown, w->stack, w->top * sizeof *grown);
+    w->stack = grown;
+    w->cap = cap;
+  }
+  w->stack[w->top++] = d;
+}
+
+/* Emits the term for element type ELEM (a C type name). */
+static void bound_term(gen *g, const char *elem)
+{
+  C("  k = bw_grow_factor(k, sizeof(%s) / 2 + _Alignof(%s));\n", elem, elem);
+}
+
+static void bound_type(bound_walk *w, const bwc_decl *d, const bwc_field *f)
+{
+  gen *g = w->g;
+  const bwc_type *t = f->type;
+  if (t->kind == BWC_TYPE_MAP) {
+    bound_term(g, gc_entry_name(g, d, f));
+    t = t->elem;
+  } else if (t->kind == BWC_TYPE_LIST) {
+    t = t->elem;
+    if (!gc_is_packed(t->kind))
+      bound_term(g, gc_ctype(g, t));
+  } else if (gc_by_pointer(t, f->optional)) {
+    bound_term(g, gc_ctype(g, t));
+  }
+  if (gc_is_message(t))
+    bound_push(w, t->decl);
+}
+
+static void emit_arena_bound(gen *g, const bwc_decl *root)
+{
+  bound_walk w = { g, bwc_symtab_new(g->arena), NULL, 0, 0 };
+  C("\nsize_t %s_arena_bound(size_t len)\n{\n  size_t k = 8;\n",
+    gc_decl_name(g, root));
+  bound_push(&w, root);
+  while (w.top > 0) {
+    const bwc_decl *d = w.stack[--w.top];
+    for (const bwc_field *f = d->fields; f != NULL; f = f->next)
+      bound_type(&w, d, f);
+  }
+  C("  return bw_scale_bound(k, len);\n}\n");
+}
+
+void gc_arena_bounds(gen *g)
+{
+  for (bwc_decl *d = g->file->decls; d != NULL; d = d->next)
+    if (d->kind == BWC_DECL_STRUCT || d->kind == BWC_DECL_UNION)
+      emit_arena_bound(g, d);
+}

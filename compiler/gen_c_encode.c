@@ -508,8 +508,9 @@ static void emit_descriptor(gen *g, const bwc_decl *d)
     "    size_t *len, bw_error *err)\n{\n"
     "  return %s_encode(value, buf, cap, len, err);\n}\n\n"
     "const bw_type %s_type = {\n  \"%s\", sizeof(%s), any_decode_%s,\n"
-    "  any_validate_%s, any_size_%s, any_encode_%s,\n};\n",
-    n, n, n, n, n, n, n, n, n, gc_qualified(g, d), n, n, n, n, n);
+    "  any_validate_%s, any_size_%s, any_encode_%s,\n  %s_arena_bound,\n"
+    "};\n",
+    n, n, n, n, n, n, n, n, n, gc_qualified(g, d), n, n, n, n, n, n);
 }
 
 static bool is_message_decl(const bwc_decl *d)
@@ -552,5 +553,6 @@ void gc_source(gen *g)
     g->stem, g->file->limits.max_message_bytes, g->file->limits.max_depth);
   gc_ranges(g);
   gc_decoders(g);
+  gc_arena_bounds(g);
   gc_encoders(g);
 }

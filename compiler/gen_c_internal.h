@@ -67,6 +67,7 @@ void gc_header(gen *g);
 void gc_source(gen *g);
 void gc_ranges(gen *g);
 void gc_decoders(gen *g);
+void gc_arena_bounds(gen *g);
 void gc_encoders(gen *g);
 
 #endif

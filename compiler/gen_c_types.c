@@ -404,8 +404,10 @@ static void emit_prototypes(gen *g, const bwc_decl *d)
     "bool %s_encoded_size(const %s *value, size_t *size, bw_error *err);\n"
     "bool %s_encode(const %s *value, void *buf, size_t cap, size_t *len,\n"
     "    bw_error *err);\n"
-    "extern const bw_type %s_type;\n",
-    gc_qualified(g, d), n, n, n, n, n, n, n, n, n);
+    "extern const bw_type %s_type;\n"
+    "/* The most arena memory a decode of LEN bytes can take. */\n"
+    "size_t %s_arena_bound(size_t len);\n",
+    gc_qualified(g, d), n, n, n, n, n, n, n, n, n, n);
 }
 
 /* Entry points the code generated for other schema files calls. */

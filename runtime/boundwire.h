@@ -668,6 +668,10 @@ typedef struct bw_type {
   bool (*encoded_size)(const void *value, size_t *size, bw_error *err);
   bool (*encode)(const void *value, void *buf, size_t cap, size_t *len,
                  bw_error *err);
+  /* The most arena bytes a decode of LEN input bytes can take: an arena
+   * of this size never runs out (SIZE_MAX when the product would not
+   * fit). */
+  size_t (*arena_bound)(size_t len);
 } bw_type;
 
 /* ------------------------------------------------------------------ */
@@ -821,6 +825,19 @@ BW_MUST_CHECK bool bw_check_bytes(bw_bytes b, const bw_lrange *range,
                                   bw_error *err);
 BW_MUST_CHECK bool bw_check_depth(uint32_t depth, uint32_t max_depth,
                                   bw_error *err);
+
+/* Helpers of the generated arena bounds (see T_arena_bound). */
+static inline size_t bw_grow_factor(size_t k, size_t candidate)
+{
+  return candidate > k ? candidate : k;
+}
+
+static inline size_t bw_scale_bound(size_t k, size_t len)
+{
+  if (len > (SIZE_MAX - 2 * k) / (k + 1))
+    return SIZE_MAX;
+  return (k + 1) * len + 2 * k;
+}
 
 /* Adds field NAME to the path of the error in ERR and returns false, for
  * a generated function giving up after a failure in that field. */

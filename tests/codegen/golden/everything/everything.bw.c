@@ -1473,6 +1473,97 @@ bool test_everything_Tree__decode(bw_decoder *d, bw_reader *r, test_everything_T
   return true;
 }
 
+size_t test_everything_Scalars_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Optionals_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(test_everything_Leaf) / 2 + _Alignof(test_everything_Leaf));
+  k = bw_grow_factor(k, sizeof(test_everything_Choice) / 2 + _Alignof(test_everything_Choice));
+  k = bw_grow_factor(k, sizeof(test_ext_Thing) / 2 + _Alignof(test_ext_Thing));
+  k = bw_grow_factor(k, sizeof(test_everything_Leaf) / 2 + _Alignof(test_everything_Leaf));
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Leaf_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Branch_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(test_everything_Leaf) / 2 + _Alignof(test_everything_Leaf));
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Containers_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(test_everything_Branch) / 2 + _Alignof(test_everything_Branch));
+  k = bw_grow_factor(k, sizeof(test_everything_Containers_by_status_entry) / 2 + _Alignof(test_everything_Containers_by_status_entry));
+  k = bw_grow_factor(k, sizeof(test_everything_Containers_by_color_entry) / 2 + _Alignof(test_everything_Containers_by_color_entry));
+  k = bw_grow_factor(k, sizeof(test_everything_Containers_by_id_entry) / 2 + _Alignof(test_everything_Containers_by_id_entry));
+  k = bw_grow_factor(k, sizeof(test_everything_Containers_by_name_entry) / 2 + _Alignof(test_everything_Containers_by_name_entry));
+  k = bw_grow_factor(k, sizeof(test_ext_Thing) / 2 + _Alignof(test_ext_Thing));
+  k = bw_grow_factor(k, sizeof(test_everything_Sibling) / 2 + _Alignof(test_everything_Sibling));
+  k = bw_grow_factor(k, sizeof(test_everything_Leaf) / 2 + _Alignof(test_everything_Leaf));
+  k = bw_grow_factor(k, sizeof(test_everything_Leaf) / 2 + _Alignof(test_everything_Leaf));
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Choice_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(test_everything_Leaf) / 2 + _Alignof(test_everything_Leaf));
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Reserved_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_int32_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_LabelsEntry_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Naming_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(test_everything_Naming_labels_entry) / 2 + _Alignof(test_everything_Naming_labels_entry));
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Empty_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t test_everything_Tree_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(test_everything_Tree) / 2 + _Alignof(test_everything_Tree));
+  k = bw_grow_factor(k, sizeof(test_everything_Choice) / 2 + _Alignof(test_everything_Choice));
+  k = bw_grow_factor(k, sizeof(test_everything_Leaf) / 2 + _Alignof(test_everything_Leaf));
+  return bw_scale_bound(k, len);
+}
+
 static size_t entry_size_Containers_by_status(const test_everything_Containers_by_status_entry *e)
 {
   return 2 + bw_varint_size((uint64_t)e->key) + bw_len_size(e->value.len);
@@ -1778,6 +1869,7 @@ static bool any_encode_test_everything_Scalars(const void *value, void *buf, siz
 const bw_type test_everything_Scalars_type = {
   "test.everything.Scalars", sizeof(test_everything_Scalars), any_decode_test_everything_Scalars,
   any_validate_test_everything_Scalars, any_size_test_everything_Scalars, any_encode_test_everything_Scalars,
+  test_everything_Scalars_arena_bound,
 };
 
 bool test_everything_Optionals__validate(const test_everything_Optionals *v, uint32_t depth, uint32_t max_depth,
@@ -1978,6 +2070,7 @@ static bool any_encode_test_everything_Optionals(const void *value, void *buf, s
 const bw_type test_everything_Optionals_type = {
   "test.everything.Optionals", sizeof(test_everything_Optionals), any_decode_test_everything_Optionals,
   any_validate_test_everything_Optionals, any_size_test_everything_Optionals, any_encode_test_everything_Optionals,
+  test_everything_Optionals_arena_bound,
 };
 
 bool test_everything_Leaf__validate(const test_everything_Leaf *v, uint32_t depth, uint32_t max_depth,
@@ -2072,6 +2165,7 @@ static bool any_encode_test_everything_Leaf(const void *value, void *buf, size_t
 const bw_type test_everything_Leaf_type = {
   "test.everything.Leaf", sizeof(test_everything_Leaf), any_decode_test_everything_Leaf,
   any_validate_test_everything_Leaf, any_size_test_everything_Leaf, any_encode_test_everything_Leaf,
+  test_everything_Leaf_arena_bound,
 };
 
 bool test_everything_Branch__validate(const test_everything_Branch *v, uint32_t depth, uint32_t max_depth,
@@ -2174,6 +2268,7 @@ static bool any_encode_test_everything_Branch(const void *value, void *buf, size
 const bw_type test_everything_Branch_type = {
   "test.everything.Branch", sizeof(test_everything_Branch), any_decode_test_everything_Branch,
   any_validate_test_everything_Branch, any_size_test_everything_Branch, any_encode_test_everything_Branch,
+  test_everything_Branch_arena_bound,
 };
 
 bool test_everything_Containers__validate(const test_everything_Containers *v, uint32_t depth, uint32_t max_depth,
@@ -2484,6 +2579,7 @@ static bool any_encode_test_everything_Containers(const void *value, void *buf, 
 const bw_type test_everything_Containers_type = {
   "test.everything.Containers", sizeof(test_everything_Containers), any_decode_test_everything_Containers,
   any_validate_test_everything_Containers, any_size_test_everything_Containers, any_encode_test_everything_Containers,
+  test_everything_Containers_arena_bound,
 };
 
 bool test_everything_Choice__validate(const test_everything_Choice *v, uint32_t depth, uint32_t max_depth,
@@ -2634,6 +2730,7 @@ static bool any_encode_test_everything_Choice(const void *value, void *buf, size
 const bw_type test_everything_Choice_type = {
   "test.everything.Choice", sizeof(test_everything_Choice), any_decode_test_everything_Choice,
   any_validate_test_everything_Choice, any_size_test_everything_Choice, any_encode_test_everything_Choice,
+  test_everything_Choice_arena_bound,
 };
 
 bool test_everything_Reserved__validate(const test_everything_Reserved *v, uint32_t depth, uint32_t max_depth,
@@ -2743,6 +2840,7 @@ static bool any_encode_test_everything_Reserved(const void *value, void *buf, si
 const bw_type test_everything_Reserved_type = {
   "test.everything.Reserved", sizeof(test_everything_Reserved), any_decode_test_everything_Reserved,
   any_validate_test_everything_Reserved, any_size_test_everything_Reserved, any_encode_test_everything_Reserved,
+  test_everything_Reserved_arena_bound,
 };
 
 bool test_everything_int32__validate(const test_everything_int32 *v, uint32_t depth, uint32_t max_depth,
@@ -2837,6 +2935,7 @@ static bool any_encode_test_everything_int32(const void *value, void *buf, size_
 const bw_type test_everything_int32_type = {
   "test.everything.int32", sizeof(test_everything_int32), any_decode_test_everything_int32,
   any_validate_test_everything_int32, any_size_test_everything_int32, any_encode_test_everything_int32,
+  test_everything_int32_arena_bound,
 };
 
 bool test_everything_LabelsEntry__validate(const test_everything_LabelsEntry *v, uint32_t depth, uint32_t max_depth,
@@ -2931,6 +3030,7 @@ static bool any_encode_test_everything_LabelsEntry(const void *value, void *buf,
 const bw_type test_everything_LabelsEntry_type = {
   "test.everything.LabelsEntry", sizeof(test_everything_LabelsEntry), any_decode_test_everything_LabelsEntry,
   any_validate_test_everything_LabelsEntry, any_size_test_everything_LabelsEntry, any_encode_test_everything_LabelsEntry,
+  test_everything_LabelsEntry_arena_bound,
 };
 
 bool test_everything_Naming__validate(const test_everything_Naming *v, uint32_t depth, uint32_t max_depth,
@@ -3085,6 +3185,7 @@ static bool any_encode_test_everything_Naming(const void *value, void *buf, size
 const bw_type test_everything_Naming_type = {
   "test.everything.Naming", sizeof(test_everything_Naming), any_decode_test_everything_Naming,
   any_validate_test_everything_Naming, any_size_test_everything_Naming, any_encode_test_everything_Naming,
+  test_everything_Naming_arena_bound,
 };
 
 bool test_everything_Empty__validate(const test_everything_Empty *v, uint32_t depth, uint32_t max_depth,
@@ -3174,6 +3275,7 @@ static bool any_encode_test_everything_Empty(const void *value, void *buf, size_
 const bw_type test_everything_Empty_type = {
   "test.everything.Empty", sizeof(test_everything_Empty), any_decode_test_everything_Empty,
   any_validate_test_everything_Empty, any_size_test_everything_Empty, any_encode_test_everything_Empty,
+  test_everything_Empty_arena_bound,
 };
 
 bool test_everything_Tree__validate(const test_everything_Tree *v, uint32_t depth, uint32_t max_depth,
@@ -3288,6 +3390,7 @@ static bool any_encode_test_everything_Tree(const void *value, void *buf, size_t
 const bw_type test_everything_Tree_type = {
   "test.everything.Tree", sizeof(test_everything_Tree), any_decode_test_everything_Tree,
   any_validate_test_everything_Tree, any_size_test_everything_Tree, any_encode_test_everything_Tree,
+  test_everything_Tree_arena_bound,
 };
 
 const bw_type *const everything_bw_types[] = {

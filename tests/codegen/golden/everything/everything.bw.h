@@ -290,6 +290,8 @@ bool test_everything_Scalars_encoded_size(const test_everything_Scalars *value, 
 bool test_everything_Scalars_encode(const test_everything_Scalars *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Scalars_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Scalars_arena_bound(size_t len);
 
 /* test.everything.Optionals: see "Generated functions" in boundwire.h. */
 bool test_everything_Optionals_decode(test_everything_Optionals *out, const void *data, size_t len, bw_arena *arena,
@@ -299,6 +301,8 @@ bool test_everything_Optionals_encoded_size(const test_everything_Optionals *val
 bool test_everything_Optionals_encode(const test_everything_Optionals *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Optionals_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Optionals_arena_bound(size_t len);
 
 /* test.everything.Leaf: see "Generated functions" in boundwire.h. */
 bool test_everything_Leaf_decode(test_everything_Leaf *out, const void *data, size_t len, bw_arena *arena,
@@ -308,6 +312,8 @@ bool test_everything_Leaf_encoded_size(const test_everything_Leaf *value, size_t
 bool test_everything_Leaf_encode(const test_everything_Leaf *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Leaf_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Leaf_arena_bound(size_t len);
 
 /* test.everything.Branch: see "Generated functions" in boundwire.h. */
 bool test_everything_Branch_decode(test_everything_Branch *out, const void *data, size_t len, bw_arena *arena,
@@ -317,6 +323,8 @@ bool test_everything_Branch_encoded_size(const test_everything_Branch *value, si
 bool test_everything_Branch_encode(const test_everything_Branch *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Branch_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Branch_arena_bound(size_t len);
 
 /* test.everything.Containers: see "Generated functions" in boundwire.h. */
 bool test_everything_Containers_decode(test_everything_Containers *out, const void *data, size_t len, bw_arena *arena,
@@ -326,6 +334,8 @@ bool test_everything_Containers_encoded_size(const test_everything_Containers *v
 bool test_everything_Containers_encode(const test_everything_Containers *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Containers_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Containers_arena_bound(size_t len);
 
 /* test.everything.Choice: see "Generated functions" in boundwire.h. */
 bool test_everything_Choice_decode(test_everything_Choice *out, const void *data, size_t len, bw_arena *arena,
@@ -335,6 +345,8 @@ bool test_everything_Choice_encoded_size(const test_everything_Choice *value, si
 bool test_everything_Choice_encode(const test_everything_Choice *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Choice_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Choice_arena_bound(size_t len);
 
 /* test.everything.Reserved: see "Generated functions" in boundwire.h. */
 bool test_everything_Reserved_decode(test_everything_Reserved *out, const void *data, size_t len, bw_arena *arena,
@@ -344,6 +356,8 @@ bool test_everything_Reserved_encoded_size(const test_everything_Reserved *value
 bool test_everything_Reserved_encode(const test_everything_Reserved *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Reserved_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Reserved_arena_bound(size_t len);
 
 /* test.everything.int32: see "Generated functions" in boundwire.h. */
 bool test_everything_int32_decode(test_everything_int32 *out, const void *data, size_t len, bw_arena *arena,
@@ -353,6 +367,8 @@ bool test_everything_int32_encoded_size(const test_everything_int32 *value, size
 bool test_everything_int32_encode(const test_everything_int32 *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_int32_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_int32_arena_bound(size_t len);
 
 /* test.everything.LabelsEntry: see "Generated functions" in boundwire.h. */
 bool test_everything_LabelsEntry_decode(test_everything_LabelsEntry *out, const void *data, size_t len, bw_arena *arena,
@@ -362,6 +378,8 @@ bool test_everything_LabelsEntry_encoded_size(const test_everything_LabelsEntry 
 bool test_everything_LabelsEntry_encode(const test_everything_LabelsEntry *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_LabelsEntry_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_LabelsEntry_arena_bound(size_t len);
 
 /* test.everything.Naming: see "Generated functions" in boundwire.h. */
 bool test_everything_Naming_decode(test_everything_Naming *out, const void *data, size_t len, bw_arena *arena,
@@ -371,6 +389,8 @@ bool test_everything_Naming_encoded_size(const test_everything_Naming *value, si
 bool test_everything_Naming_encode(const test_everything_Naming *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Naming_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Naming_arena_bound(size_t len);
 
 /* test.everything.Empty: see "Generated functions" in boundwire.h. */
 bool test_everything_Empty_decode(test_everything_Empty *out, const void *data, size_t len, bw_arena *arena,
@@ -380,6 +400,8 @@ bool test_everything_Empty_encoded_size(const test_everything_Empty *value, size
 bool test_everything_Empty_encode(const test_everything_Empty *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Empty_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Empty_arena_bound(size_t len);
 
 /* test.everything.Tree: see "Generated functions" in boundwire.h. */
 bool test_everything_Tree_decode(test_everything_Tree *out, const void *data, size_t len, bw_arena *arena,
@@ -389,6 +411,8 @@ bool test_everything_Tree_encoded_size(const test_everything_Tree *value, size_t
 bool test_everything_Tree_encode(const test_everything_Tree *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Tree_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Tree_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const everything_bw_types[];

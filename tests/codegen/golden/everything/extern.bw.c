@@ -61,6 +61,12 @@ bool test_ext_Thing__decode(bw_decoder *d, bw_reader *r, test_ext_Thing *out)
   return true;
 }
 
+size_t test_ext_Thing_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
 bool test_ext_Thing__validate(const test_ext_Thing *v, uint32_t depth, uint32_t max_depth,
     bw_error *err)
 {
@@ -154,6 +160,7 @@ static bool any_encode_test_ext_Thing(const void *value, void *buf, size_t cap,
 const bw_type test_ext_Thing_type = {
   "test.ext.Thing", sizeof(test_ext_Thing), any_decode_test_ext_Thing,
   any_validate_test_ext_Thing, any_size_test_ext_Thing, any_encode_test_ext_Thing,
+  test_ext_Thing_arena_bound,
 };
 
 const bw_type *const extern_bw_types[] = {

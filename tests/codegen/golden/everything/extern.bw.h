@@ -47,6 +47,8 @@ bool test_ext_Thing_encoded_size(const test_ext_Thing *value, size_t *size, bw_e
 bool test_ext_Thing_encode(const test_ext_Thing *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_ext_Thing_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_ext_Thing_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const extern_bw_types[];

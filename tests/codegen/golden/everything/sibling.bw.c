@@ -40,6 +40,12 @@ bool test_everything_Sibling__decode(bw_decoder *d, bw_reader *r, test_everythin
   return true;
 }
 
+size_t test_everything_Sibling_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
 bool test_everything_Sibling__validate(const test_everything_Sibling *v, uint32_t depth, uint32_t max_depth,
     bw_error *err)
 {
@@ -132,6 +138,7 @@ static bool any_encode_test_everything_Sibling(const void *value, void *buf, siz
 const bw_type test_everything_Sibling_type = {
   "test.everything.Sibling", sizeof(test_everything_Sibling), any_decode_test_everything_Sibling,
   any_validate_test_everything_Sibling, any_size_test_everything_Sibling, any_encode_test_everything_Sibling,
+  test_everything_Sibling_arena_bound,
 };
 
 const bw_type *const sibling_bw_types[] = {

@@ -31,6 +31,8 @@ bool test_everything_Sibling_encoded_size(const test_everything_Sibling *value, 
 bool test_everything_Sibling_encode(const test_everything_Sibling *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type test_everything_Sibling_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t test_everything_Sibling_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const sibling_bw_types[];

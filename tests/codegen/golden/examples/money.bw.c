@@ -66,6 +66,12 @@ bool common_money_Money__decode(bw_decoder *d, bw_reader *r, common_money_Money 
   return true;
 }
 
+size_t common_money_Money_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
 bool common_money_Money__validate(const common_money_Money *v, uint32_t depth, uint32_t max_depth,
     bw_error *err)
 {
@@ -175,6 +181,7 @@ static bool any_encode_common_money_Money(const void *value, void *buf, size_t c
 const bw_type common_money_Money_type = {
   "common.money.Money", sizeof(common_money_Money), any_decode_common_money_Money,
   any_validate_common_money_Money, any_size_common_money_Money, any_encode_common_money_Money,
+  common_money_Money_arena_bound,
 };
 
 const bw_type *const money_bw_types[] = {

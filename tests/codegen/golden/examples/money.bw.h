@@ -46,6 +46,8 @@ bool common_money_Money_encoded_size(const common_money_Money *value, size_t *si
 bool common_money_Money_encode(const common_money_Money *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type common_money_Money_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t common_money_Money_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const money_bw_types[];

@@ -237,6 +237,12 @@ bool bench_record_Record__decode(bw_decoder *d, bw_reader *r, bench_record_Recor
   return true;
 }
 
+size_t bench_record_Record_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
 bool bench_record_Record__validate(const bench_record_Record *v, uint32_t depth, uint32_t max_depth,
     bw_error *err)
 {
@@ -451,6 +457,7 @@ static bool any_encode_bench_record_Record(const void *value, void *buf, size_t 
 const bw_type bench_record_Record_type = {
   "bench.record.Record", sizeof(bench_record_Record), any_decode_bench_record_Record,
   any_validate_bench_record_Record, any_size_bench_record_Record, any_encode_bench_record_Record,
+  bench_record_Record_arena_bound,
 };
 
 const bw_type *const record_bw_types[] = {

@@ -75,6 +75,8 @@ bool bench_record_Record_encoded_size(const bench_record_Record *value, size_t *
 bool bench_record_Record_encode(const bench_record_Record *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type bench_record_Record_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t bench_record_Record_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const record_bw_types[];

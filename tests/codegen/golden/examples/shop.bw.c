@@ -378,6 +378,28 @@ bool shop_v1_Event__decode(bw_decoder *d, bw_reader *r, shop_v1_Event *out)
   return true;
 }
 
+size_t shop_v1_Item_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t shop_v1_Order_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(shop_v1_Item) / 2 + _Alignof(shop_v1_Item));
+  k = bw_grow_factor(k, sizeof(shop_v1_Order_tags_entry) / 2 + _Alignof(shop_v1_Order_tags_entry));
+  return bw_scale_bound(k, len);
+}
+
+size_t shop_v1_Event_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(shop_v1_Item) / 2 + _Alignof(shop_v1_Item));
+  k = bw_grow_factor(k, sizeof(shop_v1_Order_tags_entry) / 2 + _Alignof(shop_v1_Order_tags_entry));
+  return bw_scale_bound(k, len);
+}
+
 static size_t entry_size_Order_tags(const shop_v1_Order_tags_entry *e)
 {
   return 2 + bw_len_size(e->key.len) + bw_len_size(e->value.len);
@@ -518,6 +540,7 @@ static bool any_encode_shop_v1_Item(const void *value, void *buf, size_t cap,
 const bw_type shop_v1_Item_type = {
   "shop.v1.Item", sizeof(shop_v1_Item), any_decode_shop_v1_Item,
   any_validate_shop_v1_Item, any_size_shop_v1_Item, any_encode_shop_v1_Item,
+  shop_v1_Item_arena_bound,
 };
 
 bool shop_v1_Order__validate(const shop_v1_Order *v, uint32_t depth, uint32_t max_depth,
@@ -715,6 +738,7 @@ static bool any_encode_shop_v1_Order(const void *value, void *buf, size_t cap,
 const bw_type shop_v1_Order_type = {
   "shop.v1.Order", sizeof(shop_v1_Order), any_decode_shop_v1_Order,
   any_validate_shop_v1_Order, any_size_shop_v1_Order, any_encode_shop_v1_Order,
+  shop_v1_Order_arena_bound,
 };
 
 bool shop_v1_Event__validate(const shop_v1_Event *v, uint32_t depth, uint32_t max_depth,
@@ -839,6 +863,7 @@ static bool any_encode_shop_v1_Event(const void *value, void *buf, size_t cap,
 const bw_type shop_v1_Event_type = {
   "shop.v1.Event", sizeof(shop_v1_Event), any_decode_shop_v1_Event,
   any_validate_shop_v1_Event, any_size_shop_v1_Event, any_encode_shop_v1_Event,
+  shop_v1_Event_arena_bound,
 };
 
 const bw_type *const shop_bw_types[] = {

@@ -134,6 +134,8 @@ bool shop_v1_Item_encoded_size(const shop_v1_Item *value, size_t *size, bw_error
 bool shop_v1_Item_encode(const shop_v1_Item *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type shop_v1_Item_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t shop_v1_Item_arena_bound(size_t len);
 
 /* shop.v1.Order: see "Generated functions" in boundwire.h. */
 bool shop_v1_Order_decode(shop_v1_Order *out, const void *data, size_t len, bw_arena *arena,
@@ -143,6 +145,8 @@ bool shop_v1_Order_encoded_size(const shop_v1_Order *value, size_t *size, bw_err
 bool shop_v1_Order_encode(const shop_v1_Order *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type shop_v1_Order_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t shop_v1_Order_arena_bound(size_t len);
 
 /* shop.v1.Event: see "Generated functions" in boundwire.h. */
 bool shop_v1_Event_decode(shop_v1_Event *out, const void *data, size_t len, bw_arena *arena,
@@ -152,6 +156,8 @@ bool shop_v1_Event_encoded_size(const shop_v1_Event *value, size_t *size, bw_err
 bool shop_v1_Event_encode(const shop_v1_Event *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type shop_v1_Event_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t shop_v1_Event_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const shop_bw_types[];

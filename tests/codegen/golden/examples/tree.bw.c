@@ -232,6 +232,31 @@ bool bench_tree_Tree__decode(bw_decoder *d, bw_reader *r, bench_tree_Tree *out)
   return true;
 }
 
+size_t bench_tree_Node_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(bench_tree_Branch) / 2 + _Alignof(bench_tree_Branch));
+  k = bw_grow_factor(k, sizeof(bench_tree_Node) / 2 + _Alignof(bench_tree_Node));
+  return bw_scale_bound(k, len);
+}
+
+size_t bench_tree_Branch_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(bench_tree_Node) / 2 + _Alignof(bench_tree_Node));
+  k = bw_grow_factor(k, sizeof(bench_tree_Branch) / 2 + _Alignof(bench_tree_Branch));
+  return bw_scale_bound(k, len);
+}
+
+size_t bench_tree_Tree_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(bench_tree_Node) / 2 + _Alignof(bench_tree_Node));
+  k = bw_grow_factor(k, sizeof(bench_tree_Branch) / 2 + _Alignof(bench_tree_Branch));
+  k = bw_grow_factor(k, sizeof(bench_tree_Node) / 2 + _Alignof(bench_tree_Node));
+  return bw_scale_bound(k, len);
+}
+
 bool bench_tree_Node__validate(const bench_tree_Node *v, uint32_t depth, uint32_t max_depth,
     bw_error *err)
 {
@@ -402,6 +427,7 @@ static bool any_encode_bench_tree_Node(const void *value, void *buf, size_t cap,
 const bw_type bench_tree_Node_type = {
   "bench.tree.Node", sizeof(bench_tree_Node), any_decode_bench_tree_Node,
   any_validate_bench_tree_Node, any_size_bench_tree_Node, any_encode_bench_tree_Node,
+  bench_tree_Node_arena_bound,
 };
 
 bool bench_tree_Branch__validate(const bench_tree_Branch *v, uint32_t depth, uint32_t max_depth,
@@ -521,6 +547,7 @@ static bool any_encode_bench_tree_Branch(const void *value, void *buf, size_t ca
 const bw_type bench_tree_Branch_type = {
   "bench.tree.Branch", sizeof(bench_tree_Branch), any_decode_bench_tree_Branch,
   any_validate_bench_tree_Branch, any_size_bench_tree_Branch, any_encode_bench_tree_Branch,
+  bench_tree_Branch_arena_bound,
 };
 
 bool bench_tree_Tree__validate(const bench_tree_Tree *v, uint32_t depth, uint32_t max_depth,
@@ -628,6 +655,7 @@ static bool any_encode_bench_tree_Tree(const void *value, void *buf, size_t cap,
 const bw_type bench_tree_Tree_type = {
   "bench.tree.Tree", sizeof(bench_tree_Tree), any_decode_bench_tree_Tree,
   any_validate_bench_tree_Tree, any_size_bench_tree_Tree, any_encode_bench_tree_Tree,
+  bench_tree_Tree_arena_bound,
 };
 
 const bw_type *const tree_bw_types[] = {

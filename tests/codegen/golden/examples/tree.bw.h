@@ -92,6 +92,8 @@ bool bench_tree_Node_encoded_size(const bench_tree_Node *value, size_t *size, bw
 bool bench_tree_Node_encode(const bench_tree_Node *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type bench_tree_Node_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t bench_tree_Node_arena_bound(size_t len);
 
 /* bench.tree.Branch: see "Generated functions" in boundwire.h. */
 bool bench_tree_Branch_decode(bench_tree_Branch *out, const void *data, size_t len, bw_arena *arena,
@@ -101,6 +103,8 @@ bool bench_tree_Branch_encoded_size(const bench_tree_Branch *value, size_t *size
 bool bench_tree_Branch_encode(const bench_tree_Branch *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type bench_tree_Branch_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t bench_tree_Branch_arena_bound(size_t len);
 
 /* bench.tree.Tree: see "Generated functions" in boundwire.h. */
 bool bench_tree_Tree_decode(bench_tree_Tree *out, const void *data, size_t len, bw_arena *arena,
@@ -110,6 +114,8 @@ bool bench_tree_Tree_encoded_size(const bench_tree_Tree *value, size_t *size, bw
 bool bench_tree_Tree_encode(const bench_tree_Tree *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type bench_tree_Tree_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t bench_tree_Tree_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const tree_bw_types[];

@@ -375,6 +375,29 @@ bool bench_users_UserBatch__decode(bw_decoder *d, bw_reader *r, bench_users_User
   return true;
 }
 
+size_t bench_users_Address_arena_bound(size_t len)
+{
+  size_t k = 8;
+  return bw_scale_bound(k, len);
+}
+
+size_t bench_users_User_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(bench_users_Address) / 2 + _Alignof(bench_users_Address));
+  k = bw_grow_factor(k, sizeof(bw_str) / 2 + _Alignof(bw_str));
+  return bw_scale_bound(k, len);
+}
+
+size_t bench_users_UserBatch_arena_bound(size_t len)
+{
+  size_t k = 8;
+  k = bw_grow_factor(k, sizeof(bench_users_User) / 2 + _Alignof(bench_users_User));
+  k = bw_grow_factor(k, sizeof(bench_users_Address) / 2 + _Alignof(bench_users_Address));
+  k = bw_grow_factor(k, sizeof(bw_str) / 2 + _Alignof(bw_str));
+  return bw_scale_bound(k, len);
+}
+
 bool bench_users_Address__validate(const bench_users_Address *v, uint32_t depth, uint32_t max_depth,
     bw_error *err)
 {
@@ -514,6 +537,7 @@ static bool any_encode_bench_users_Address(const void *value, void *buf, size_t 
 const bw_type bench_users_Address_type = {
   "bench.users.Address", sizeof(bench_users_Address), any_decode_bench_users_Address,
   any_validate_bench_users_Address, any_size_bench_users_Address, any_encode_bench_users_Address,
+  bench_users_Address_arena_bound,
 };
 
 bool bench_users_User__validate(const bench_users_User *v, uint32_t depth, uint32_t max_depth,
@@ -709,6 +733,7 @@ static bool any_encode_bench_users_User(const void *value, void *buf, size_t cap
 const bw_type bench_users_User_type = {
   "bench.users.User", sizeof(bench_users_User), any_decode_bench_users_User,
   any_validate_bench_users_User, any_size_bench_users_User, any_encode_bench_users_User,
+  bench_users_User_arena_bound,
 };
 
 bool bench_users_UserBatch__validate(const bench_users_UserBatch *v, uint32_t depth, uint32_t max_depth,
@@ -811,6 +836,7 @@ static bool any_encode_bench_users_UserBatch(const void *value, void *buf, size_
 const bw_type bench_users_UserBatch_type = {
   "bench.users.UserBatch", sizeof(bench_users_UserBatch), any_decode_bench_users_UserBatch,
   any_validate_bench_users_UserBatch, any_size_bench_users_UserBatch, any_encode_bench_users_UserBatch,
+  bench_users_UserBatch_arena_bound,
 };
 
 const bw_type *const users_bw_types[] = {

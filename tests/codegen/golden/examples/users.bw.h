@@ -119,6 +119,8 @@ bool bench_users_Address_encoded_size(const bench_users_Address *value, size_t *
 bool bench_users_Address_encode(const bench_users_Address *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type bench_users_Address_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t bench_users_Address_arena_bound(size_t len);
 
 /* bench.users.User: see "Generated functions" in boundwire.h. */
 bool bench_users_User_decode(bench_users_User *out, const void *data, size_t len, bw_arena *arena,
@@ -128,6 +130,8 @@ bool bench_users_User_encoded_size(const bench_users_User *value, size_t *size, 
 bool bench_users_User_encode(const bench_users_User *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type bench_users_User_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t bench_users_User_arena_bound(size_t len);
 
 /* bench.users.UserBatch: see "Generated functions" in boundwire.h. */
 bool bench_users_UserBatch_decode(bench_users_UserBatch *out, const void *data, size_t len, bw_arena *arena,
@@ -137,6 +141,8 @@ bool bench_users_UserBatch_encoded_size(const bench_users_UserBatch *value, size
 bool bench_users_UserBatch_encode(const bench_users_UserBatch *value, void *buf, size_t cap, size_t *len,
     bw_error *err);
 extern const bw_type bench_users_UserBatch_type;
+/* The most arena memory a decode of LEN bytes can take. */
+size_t bench_users_UserBatch_arena_bound(size_t len);
 
 /* Every type of this file, then NULL. */
 extern const bw_type *const users_bw_types[];
