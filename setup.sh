@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 DEBIAN_PACKAGES=(
   build-essential autoconf automake libtool pkg-config
   flex bison libcmocka-dev valgrind clang python3-venv man-db
-  protobuf-compiler
+  protobuf-compiler protobuf-c-compiler libprotobuf-c-dev nanopb libnanopb-dev
 )
 
 log() { printf '==> %s\n' "$*"; }
@@ -68,6 +68,8 @@ run_example() {
   log "example: bwc checks the example schemas"
   compiler/bwc --check --verbose -I examples/shop examples/shop/shop.bw
   compiler/bwc --check --verbose -I idl/examples idl/examples/*.bw
+  log "example: the shop order in C (examples/shop/demo.c)"
+  examples/shop/demo
 }
 
 install_debian_packages
