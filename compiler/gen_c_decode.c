@@ -141,15 +141,18 @@ static void first_occurrence(gen *g, const bwc_decl *d, const bwc_field *f,
 {
   const char *name = gc_member(g, f->name);
   const char *fail = fail_field(g, f);
-  C("if (out->%s.items == NULL) {\n"
+  /* The count taken before the loop covers every occurrence the loop
+   * can reach (both stop at the same malformed byte); the check on it
+   * keeps a disagreement from ever writing past the array. */
+  C("if (out->%s.count >= counts[%u])\n"
+    "  return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);\n"
+    "if (out->%s.items == NULL) {\n"
     "  if (!bw_check_count(counts[%u], &%s, tag.offset, d->err))\n    %s\n"
     "  out->%s.items = bw_dec_array(d, counts[%u], sizeof *out->%s.items,\n"
     "                               _Alignof(%s), tag.offset);\n"
-    "  if (out->%s.items == NULL)\n    %s\n}\n"
-    "if (out->%s.count >= counts[%u])\n"
-    "  return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);\n",
-    name, slot, value_range(g, d, f, "count"), fail, name, slot, name, elem,
-    name, fail, name, slot);
+    "  if (out->%s.items == NULL)\n    %s\n}\n",
+    name, slot, name, slot, value_range(g, d, f, "count"), fail, name, slot,
+    name, elem, name, fail);
 }
 
 static void read_repeated(gen *g, const bwc_decl *d, const bwc_field *f,

@@ -874,6 +874,8 @@ bool test_everything_Branch__decode(bw_decoder *d, bw_reader *r, test_everything
       return false;
     switch (tag.field) {
     case 1:  /* leaves */
+      if (out->leaves.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->leaves.items == NULL) {
         if (!bw_check_count(counts[0], &R_Branch_leaves_count, tag.offset, d->err))
           return bw_fail_field(d->err, "leaves");
@@ -882,8 +884,6 @@ bool test_everything_Branch__decode(bw_decoder *d, bw_reader *r, test_everything
         if (out->leaves.items == NULL)
           return bw_fail_field(d->err, "leaves");
       }
-      if (out->leaves.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->leaves.count;
         {
@@ -917,6 +917,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       return false;
     switch (tag.field) {
     case 1:  /* branches */
+      if (out->branches.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->branches.items == NULL) {
         if (!bw_check_count(counts[0], &R_Containers_branches_count, tag.offset, d->err))
           return bw_fail_field(d->err, "branches");
@@ -925,8 +927,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->branches.items == NULL)
           return bw_fail_field(d->err, "branches");
       }
-      if (out->branches.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->branches.count;
         {
@@ -984,6 +984,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 4:  /* by_status */
+      if (out->by_status.count >= counts[1])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_status.items == NULL) {
         if (!bw_check_count(counts[1], &R_Containers_by_status_count, tag.offset, d->err))
           return bw_fail_field(d->err, "by_status");
@@ -992,8 +994,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->by_status.items == NULL)
           return bw_fail_field(d->err, "by_status");
       }
-      if (out->by_status.count >= counts[1])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->by_status.count;
         bw_reader sub;
@@ -1008,6 +1008,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 5:  /* by_color */
+      if (out->by_color.count >= counts[2])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_color.items == NULL) {
         if (!bw_check_count(counts[2], &R_Containers_by_color_count, tag.offset, d->err))
           return bw_fail_field(d->err, "by_color");
@@ -1016,8 +1018,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->by_color.items == NULL)
           return bw_fail_field(d->err, "by_color");
       }
-      if (out->by_color.count >= counts[2])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->by_color.count;
         bw_reader sub;
@@ -1032,6 +1032,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 6:  /* by_id */
+      if (out->by_id.count >= counts[3])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_id.items == NULL) {
         if (!bw_check_count(counts[3], &R_Containers_by_id_count, tag.offset, d->err))
           return bw_fail_field(d->err, "by_id");
@@ -1040,8 +1042,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->by_id.items == NULL)
           return bw_fail_field(d->err, "by_id");
       }
-      if (out->by_id.count >= counts[3])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->by_id.count;
         bw_reader sub;
@@ -1056,6 +1056,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 7:  /* by_name */
+      if (out->by_name.count >= counts[4])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_name.items == NULL) {
         if (!bw_check_count(counts[4], &R_Containers_by_name_count, tag.offset, d->err))
           return bw_fail_field(d->err, "by_name");
@@ -1064,8 +1066,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->by_name.items == NULL)
           return bw_fail_field(d->err, "by_name");
       }
-      if (out->by_name.count >= counts[4])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->by_name.count;
         bw_reader sub;
@@ -1080,6 +1080,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 8:  /* things */
+      if (out->things.count >= counts[5])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->things.items == NULL) {
         if (!bw_check_count(counts[5], &R_Containers_things_count, tag.offset, d->err))
           return bw_fail_field(d->err, "things");
@@ -1088,8 +1090,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->things.items == NULL)
           return bw_fail_field(d->err, "things");
       }
-      if (out->things.count >= counts[5])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->things.count;
         {
@@ -1103,6 +1103,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 9:  /* siblings */
+      if (out->siblings.count >= counts[6])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->siblings.items == NULL) {
         if (!bw_check_count(counts[6], &R_Containers_siblings_count, tag.offset, d->err))
           return bw_fail_field(d->err, "siblings");
@@ -1111,8 +1113,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->siblings.items == NULL)
           return bw_fail_field(d->err, "siblings");
       }
-      if (out->siblings.count >= counts[6])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->siblings.count;
         {
@@ -1126,6 +1126,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 10:  /* unbounded */
+      if (out->unbounded.count >= counts[7])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->unbounded.items == NULL) {
         if (!bw_check_count(counts[7], &R_Containers_unbounded_count, tag.offset, d->err))
           return bw_fail_field(d->err, "unbounded");
@@ -1134,8 +1136,6 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
         if (out->unbounded.items == NULL)
           return bw_fail_field(d->err, "unbounded");
       }
-      if (out->unbounded.count >= counts[7])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->unbounded.count;
         {
@@ -1341,6 +1341,8 @@ bool test_everything_Naming__decode(bw_decoder *d, bw_reader *r, test_everything
       }
       break;
     case 2:  /* labels */
+      if (out->labels.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->labels.items == NULL) {
         if (!bw_check_count(counts[0], &R_Naming_labels_count, tag.offset, d->err))
           return bw_fail_field(d->err, "labels");
@@ -1349,8 +1351,6 @@ bool test_everything_Naming__decode(bw_decoder *d, bw_reader *r, test_everything
         if (out->labels.items == NULL)
           return bw_fail_field(d->err, "labels");
       }
-      if (out->labels.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->labels.count;
         bw_reader sub;
@@ -1429,6 +1429,8 @@ bool test_everything_Tree__decode(bw_decoder *d, bw_reader *r, test_everything_T
       return false;
     switch (tag.field) {
     case 1:  /* children */
+      if (out->children.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->children.items == NULL) {
         if (!bw_check_count(counts[0], &R_Tree_children_count, tag.offset, d->err))
           return bw_fail_field(d->err, "children");
@@ -1437,8 +1439,6 @@ bool test_everything_Tree__decode(bw_decoder *d, bw_reader *r, test_everything_T
         if (out->children.items == NULL)
           return bw_fail_field(d->err, "children");
       }
-      if (out->children.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->children.count;
         {

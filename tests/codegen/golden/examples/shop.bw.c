@@ -234,6 +234,8 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
         return bw_fail_field(d->err, "customer");
       break;
     case 3:  /* items */
+      if (out->items.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->items.items == NULL) {
         if (!bw_check_count(counts[0], &R_Order_items_count, tag.offset, d->err))
           return bw_fail_field(d->err, "items");
@@ -242,8 +244,6 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
         if (out->items.items == NULL)
           return bw_fail_field(d->err, "items");
       }
-      if (out->items.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->items.count;
         {
@@ -277,6 +277,8 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
       out->has_note = true;
       break;
     case 6:  /* tags */
+      if (out->tags.count >= counts[1])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->tags.items == NULL) {
         if (!bw_check_count(counts[1], &R_Order_tags_count, tag.offset, d->err))
           return bw_fail_field(d->err, "tags");
@@ -285,8 +287,6 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
         if (out->tags.items == NULL)
           return bw_fail_field(d->err, "tags");
       }
-      if (out->tags.count >= counts[1])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->tags.count;
         bw_reader sub;

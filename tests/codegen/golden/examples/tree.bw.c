@@ -161,6 +161,8 @@ bool bench_tree_Branch__decode(bw_decoder *d, bw_reader *r, bench_tree_Branch *o
       }
       break;
     case 3:  /* children */
+      if (out->children.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->children.items == NULL) {
         if (!bw_check_count(counts[0], &R_Branch_children_count, tag.offset, d->err))
           return bw_fail_field(d->err, "children");
@@ -169,8 +171,6 @@ bool bench_tree_Branch__decode(bw_decoder *d, bw_reader *r, bench_tree_Branch *o
         if (out->children.items == NULL)
           return bw_fail_field(d->err, "children");
       }
-      if (out->children.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->children.count;
         {

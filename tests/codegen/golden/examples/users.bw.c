@@ -277,6 +277,8 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
       }
       break;
     case 10:  /* addresses */
+      if (out->addresses.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->addresses.items == NULL) {
         if (!bw_check_count(counts[0], &R_User_addresses_count, tag.offset, d->err))
           return bw_fail_field(d->err, "addresses");
@@ -285,8 +287,6 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
         if (out->addresses.items == NULL)
           return bw_fail_field(d->err, "addresses");
       }
-      if (out->addresses.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->addresses.count;
         {
@@ -300,6 +300,8 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
       }
       break;
     case 11:  /* tags */
+      if (out->tags.count >= counts[1])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->tags.items == NULL) {
         if (!bw_check_count(counts[1], &R_User_tags_count, tag.offset, d->err))
           return bw_fail_field(d->err, "tags");
@@ -308,8 +310,6 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
         if (out->tags.items == NULL)
           return bw_fail_field(d->err, "tags");
       }
-      if (out->tags.count >= counts[1])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->tags.count;
         if (!bw_dec_str(d, r, tag, &R_User_tags_item, &out->tags.items[i]))
@@ -345,6 +345,8 @@ bool bench_users_UserBatch__decode(bw_decoder *d, bw_reader *r, bench_users_User
       return false;
     switch (tag.field) {
     case 1:  /* users */
+      if (out->users.count >= counts[0])
+        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->users.items == NULL) {
         if (!bw_check_count(counts[0], &R_UserBatch_users_count, tag.offset, d->err))
           return bw_fail_field(d->err, "users");
@@ -353,8 +355,6 @@ bool bench_users_UserBatch__decode(bw_decoder *d, bw_reader *r, bench_users_User
         if (out->users.items == NULL)
           return bw_fail_field(d->err, "users");
       }
-      if (out->users.count >= counts[0])
-        return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       {
         size_t i = out->users.count;
         {
