@@ -41,6 +41,8 @@ static void check_value(gen *g, const bwc_type *t, const char *expr,
                         const char *fail)
 {
   const char *ct = gc_ctype(g, t);
+  if (t->kind == BWC_TYPE_BOOL)
+    return;             /* every bool is valid */
   if (gc_is_unsigned(t->kind))
     C("if (!bw_check_uint(%s, &%s, err))\n  %s\n", expr, range, fail);
   else if (gc_is_signed(t->kind))

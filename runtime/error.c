@@ -136,11 +136,14 @@ bool bw_error_set(bw_error *err, bw_code code, size_t offset)
 
 static void copy_rule(bw_error *err, const char *rule)
 {
-  size_t len = rule ? strlen(rule) : 0;
+  size_t len;
 
-  len = bwi_utf8_cut((const uint8_t *)rule, len, BW_ERROR_RULE_SIZE - 1);
-  if (len > 0)
-    memcpy(err->rule, rule, len);
+  err->rule[0] = '\0';
+  if (rule == NULL)
+    return;
+  len = bwi_utf8_cut((const uint8_t *)rule, strlen(rule),
+                     BW_ERROR_RULE_SIZE - 1);
+  memcpy(err->rule, rule, len);
   err->rule[len] = '\0';
 }
 
