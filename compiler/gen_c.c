@@ -74,6 +74,12 @@ const char *gc_qualified(gen *g, const bwc_decl *d)
   return bwc_arena_printf(g->arena, "%s.%s", d->file->package, d->name);
 }
 
+const char *gc_entry_fn(gen *g, const bwc_decl *d, const bwc_field *f,
+                        const char *what)
+{
+  return bwc_arena_printf(g->arena, "%s_%s_%s", what, d->name, f->name);
+}
+
 /* ---- Types -------------------------------------------------------------- */
 
 bool gc_is_message(const bwc_type *t)

@@ -170,12 +170,6 @@ static void read_repeated(gen *g, const bwc_decl *d, const bwc_field *f,
   C("  out->%s.count = i + 1;\n}\n", name);
 }
 
-static const char *entry_fn(gen *g, const bwc_decl *d, const bwc_field *f,
-                            const char *what)
-{
-  return bwc_arena_printf(g->arena, "%s_%s_%s", what, d->name, f->name);
-}
-
 static void read_map(gen *g, const bwc_decl *d, const bwc_field *f,
                      unsigned slot)
 {
@@ -189,8 +183,8 @@ static void read_map(gen *g, const bwc_decl *d, const bwc_field *f,
     "  if (out->%s.count == counts[%u] &&\n"
     "      !%s(d->err, out->%s.items, out->%s.count, tag.offset))\n"
     "    %s\n}\n",
-    name, entry_fn(g, d, f, "entry"), name, fail_field(g, f), name, name,
-    slot, entry_fn(g, d, f, "sort"), name, name, fail_field(g, f));
+    name, gc_entry_fn(g, d, f, "entry"), name, fail_field(g, f), name, name,
+    slot, gc_entry_fn(g, d, f, "sort"), name, name, fail_field(g, f));
 }
 
 /* ---- Map entries ---------------------------------------------------- */
@@ -219,7 +213,7 @@ static void emit_entry_decoder(gen *g, const bwc_decl *d, const bwc_field *f)
     "    if (!bw_reader_read_tag(r, &tag, d->err))\n      return false;\n"
     "    if (tag.field == 1) {\n"
     "      if (!bw_dec_once(seen, 0, tag, d->err))\n        goto bad_key;\n",
-    entry_fn(g, d, f, "entry"), entry);
+    gc_entry_fn(g, d, f, "entry"), entry);
   g->c.indent += 3;
   read_value(g, key, false, "e->key", value_range(g, d, f, "key"),
              "goto bad_key;");
@@ -264,7 +258,7 @@ static void emit_key_compare(gen *g, const bwc_decl *d, const bwc_field *f)
 {
   const char *entry = gc_entry_name(g, d, f);
   C("\nstatic int %s(const void *a, const void *b)\n{\n"
-    "  const %s *x = a, *y = b;\n", entry_fn(g, d, f, "cmp"), entry);
+    "  const %s *x = a, *y = b;\n", gc_entry_fn(g, d, f, "cmp"), entry);
   if (f->type->key->kind == BWC_TYPE_STRING)
     C("  return bw_cmp_str(x->key, y->key);\n}\n");
   else
@@ -281,8 +275,8 @@ static void emit_sort(gen *g, const bwc_decl *d, const bwc_field *f)
     "  for (size_t i = 1; i < n; i++) {\n"
     "    if (%s(&items[i - 1], &items[i]) != 0)\n      continue;\n"
     "    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);\n",
-    entry_fn(g, d, f, "sort"), entry, entry_fn(g, d, f, "cmp"),
-    entry_fn(g, d, f, "cmp"));
+    gc_entry_fn(g, d, f, "sort"), entry, gc_entry_fn(g, d, f, "cmp"),
+    gc_entry_fn(g, d, f, "cmp"));
   g->c.indent += 2;
   key_to_path(g, f->type->key, "items[i].key");
   g->c.indent -= 2;

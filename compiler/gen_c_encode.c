@@ -220,17 +220,11 @@ static const char *non_default(gen *g, const bwc_type *t, const char *expr)
   return bwc_arena_printf(a, "%s != 0", expr);
 }
 
-static const char *entry_size_fn(gen *g, const bwc_decl *d,
-                                 const bwc_field *f)
-{
-  return bwc_arena_printf(g->arena, "entry_size_%s_%s", d->name, f->name);
-}
-
 static void emit_entry_size(gen *g, const bwc_decl *d, const bwc_field *f)
 {
   const bwc_type *val = f->type->elem;
   C("\nstatic size_t %s(const %s *e)\n{\n  return 2 + %s + %s;\n}\n",
-    entry_size_fn(g, d, f), gc_entry_name(g, d, f),
+    gc_entry_fn(g, d, f, "entry_size"), gc_entry_name(g, d, f),
     value_size(g, f->type->key, "e->key", false),
     value_size(g, val, "e->value", gc_by_pointer(val, false)));
 }
@@ -243,7 +237,7 @@ static void size_list(gen *g, const bwc_decl *d, const bwc_field *f,
   if (f->type->kind == BWC_TYPE_MAP)
     C("for (size_t i = 0; i < %s.count; i++)\n"
       "  n += %u + bw_len_size(%s(&%s));\n", expr, tag,
-      entry_size_fn(g, d, f), item);
+      gc_entry_fn(g, d, f, "entry_size"), item);
   else if (!gc_is_packed(e->kind))
     C("for (size_t i = 0; i < %s.count; i++)\n  n += %u + %s;\n", expr, tag,
       value_size(g, e, item, false));
@@ -351,17 +345,11 @@ static void put_tagged(gen *g, const bwc_type *t, const char *expr,
   C("p = bw_put_tag(p, %" PRIu64 ", %s);\n", number, gc_wire(t->kind));
 }
 
-static const char *entry_put_fn(gen *g, const bwc_decl *d,
-                                const bwc_field *f)
-{
-  return bwc_arena_printf(g->arena, "entry_put_%s_%s", d->name, f->name);
-}
-
 static void emit_entry_put(gen *g, const bwc_decl *d, const bwc_field *f)
 {
   const bwc_type *val = f->type->elem;
   C("\nstatic uint8_t *%s(const %s *e, uint8_t *p)\n{\n",
-    entry_put_fn(g, d, f), gc_entry_name(g, d, f));
+    gc_entry_fn(g, d, f, "entry_put"), gc_entry_name(g, d, f));
   g->c.indent++;
   put_tagged(g, val, "e->value", gc_by_pointer(val, false), 2);
   put_tagged(g, f->type->key, "e->key", false, 1);
@@ -378,7 +366,7 @@ static void put_list(gen *g, const bwc_decl *d, const bwc_field *f,
     C("for (size_t i = %s.count; i-- > 0;) {\n  uint8_t *end = p;\n"
       "  p = %s(&%s, p);\n  p = bw_put_varint(p, (uint64_t)(end - p));\n"
       "  p = bw_put_tag(p, %" PRIu64 ", BW_WIRE_LEN);\n}\n", expr,
-      entry_put_fn(g, d, f), item, f->number);
+      gc_entry_fn(g, d, f, "entry_put"), item, f->number);
   } else if (!gc_is_packed(e->kind)) {
     C("for (size_t i = %s.count; i-- > 0;) {\n", expr);
     g->c.indent++;

@@ -57,6 +57,11 @@ bool gc_struct_default_ok(const bwc_decl *d);
 /* The largest element count that a list or map of type T may hold. */
 uint64_t gc_count_max(const bwc_file *f, const bwc_type *t);
 
+/* The name of the static helper WHAT ("entry", "sort", "entry_put"...)
+ * generated for map field F of D. */
+const char *gc_entry_fn(gen *g, const bwc_decl *d, const bwc_field *f,
+                        const char *what);
+
 /* The C type of the entries of map field F of D. */
 const char *gc_entry_name(gen *g, const bwc_decl *d, const bwc_field *f);
 
