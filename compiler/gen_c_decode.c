@@ -170,21 +170,33 @@ static void read_repeated(gen *g, const bwc_decl *d, const bwc_field *f,
   C("  out->%s.count = i + 1;\n}\n", name);
 }
 
+/* Maps arrive sorted from canonical writers: each entry is compared with
+ * the one before, so a repeated key is reported at its own entry.  Only
+ * a map that arrives out of order is sorted once complete, and then a
+ * repeated key is reported at the map's last entry. */
 static void read_map(gen *g, const bwc_decl *d, const bwc_field *f,
                      unsigned slot)
 {
   const char *name = gc_member(g, f->name);
+  const char *fail = fail_field(g, f);
   first_occurrence(g, d, f, slot, gc_entry_name(g, d, f));
   C("{\n  size_t i = out->%s.count;\n  bw_reader sub;\n"
     "  if (!bw_tag_expect(tag, BW_WIRE_LEN, d->err) ||\n"
     "      !bw_reader_read_sub(r, &sub, d->err) ||\n"
     "      !%s(d, &sub, &out->%s.items[i], i))\n    %s\n"
     "  out->%s.count = i + 1;\n"
-    "  if (out->%s.count == counts[%u] &&\n"
+    "  if (i > 0 && !unsorted_%s) {\n"
+    "    int order = %s(&out->%s.items[i - 1], &out->%s.items[i]);\n"
+    "    if (order == 0 && !%s(d->err, &out->%s.items[i], tag.offset))\n"
+    "      %s\n"
+    "    unsorted_%s = order > 0;\n  }\n"
+    "  if (out->%s.count == counts[%u] && unsorted_%s &&\n"
     "      !%s(d->err, out->%s.items, out->%s.count, tag.offset))\n"
     "    %s\n}\n",
-    name, gc_entry_fn(g, d, f, "entry"), name, fail_field(g, f), name, name,
-    slot, gc_entry_fn(g, d, f, "sort"), name, name, fail_field(g, f));
+    name, gc_entry_fn(g, d, f, "entry"), name, fail, name, f->name,
+    gc_entry_fn(g, d, f, "cmp"), name, name, gc_entry_fn(g, d, f, "dup"),
+    name, fail, f->name, name, slot, f->name, gc_entry_fn(g, d, f, "sort"),
+    name, name, fail);
 }
 
 /* ---- Map entries ---------------------------------------------------- */
@@ -265,22 +277,31 @@ static void emit_key_compare(gen *g, const bwc_decl *d, const bwc_field *f)
     C("  return (x->key > y->key) - (x->key < y->key);\n}\n");
 }
 
+/* Reports the key of entry E as given twice. */
+static void emit_dup(gen *g, const bwc_decl *d, const bwc_field *f)
+{
+  C("\nstatic bool %s(bw_error *err, const %s *e, size_t offset)\n{\n"
+    "  bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);\n",
+    gc_entry_fn(g, d, f, "dup"), gc_entry_name(g, d, f));
+  g->c.indent++;
+  key_to_path(g, f->type->key, "e->key");
+  g->c.indent--;
+  C("  return false;\n}\n");
+}
+
 /* Sorts a decoded map by key, as canonical output needs it, and refuses
  * a key that appears twice. */
 static void emit_sort(gen *g, const bwc_decl *d, const bwc_field *f)
 {
   const char *entry = gc_entry_name(g, d, f);
+  const char *cmp = gc_entry_fn(g, d, f, "cmp");
   C("\nstatic bool %s(bw_error *err, %s *items, size_t n, size_t offset)\n"
     "{\n  qsort(items, n, sizeof *items, %s);\n"
-    "  for (size_t i = 1; i < n; i++) {\n"
-    "    if (%s(&items[i - 1], &items[i]) != 0)\n      continue;\n"
-    "    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);\n",
-    gc_entry_fn(g, d, f, "sort"), entry, gc_entry_fn(g, d, f, "cmp"),
-    gc_entry_fn(g, d, f, "cmp"));
-  g->c.indent += 2;
-  key_to_path(g, f->type->key, "items[i].key");
-  g->c.indent -= 2;
-  C("    return false;\n  }\n  return true;\n}\n");
+    "  for (size_t i = 1; i < n; i++)\n"
+    "    if (%s(&items[i - 1], &items[i]) == 0)\n"
+    "      return %s(err, &items[i], offset);\n  return true;\n}\n",
+    gc_entry_fn(g, d, f, "sort"), entry, cmp, cmp,
+    gc_entry_fn(g, d, f, "dup"));
 }
 
 /* ---- Missing fields ------------------------------------------------- */
@@ -431,6 +452,9 @@ static void emit_struct_decoder(gen *g, const bwc_decl *d)
   if (n > count_counted(sorted))
     C("  uint64_t seen[%zu] = { 0 };\n", n / 64 + 1);
   emit_counts(g, sorted);
+  for (size_t i = 0; sorted[i] != NULL; i++)
+    if (sorted[i]->type->kind == BWC_TYPE_MAP)
+      C("  bool unsorted_%s = false;\n", sorted[i]->name);
   C("  memset(out, 0, sizeof *out);\n");
   loop_head(g);
   g->c.indent += 2;
@@ -508,6 +532,7 @@ void gc_decoders(gen *g)
         continue;
       emit_entry_decoder(g, d, f);
       emit_key_compare(g, d, f);
+      emit_dup(g, d, f);
       emit_sort(g, d, f);
     }
   }

@@ -6,3 +6,4 @@ include tests/diagnostics/local.mk
 include tests/generated/local.mk
 include tests/proto/local.mk
 include tests/vectors/local.mk
+include tests/interop/local.mk

@@ -16,6 +16,8 @@ def lines(path):
             fields += ["error", err["code"], err["path"], err["message"]]
         else:
             fields.append("ok")
+            if "canonical" in v:
+                fields.append(v["canonical"])
         if any("\t" in x or "\n" in x for x in fields):
             sys.exit(f"{name}: tabs and newlines cannot be in a vector")
         yield "\t".join(fields)

@@ -275,16 +275,19 @@ static int cmp_Containers_by_status(const void *a, const void *b)
   return (x->key > y->key) - (x->key < y->key);
 }
 
+static bool dup_Containers_by_status(bw_error *err, const test_everything_Containers_by_status_entry *e, size_t offset)
+{
+  bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
+  bw_error_prepend_key_uint(err, (uint64_t)e->key);
+  return false;
+}
+
 static bool sort_Containers_by_status(bw_error *err, test_everything_Containers_by_status_entry *items, size_t n, size_t offset)
 {
   qsort(items, n, sizeof *items, cmp_Containers_by_status);
-  for (size_t i = 1; i < n; i++) {
-    if (cmp_Containers_by_status(&items[i - 1], &items[i]) != 0)
-      continue;
-    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
-    bw_error_prepend_key_uint(err, (uint64_t)items[i].key);
-    return false;
-  }
+  for (size_t i = 1; i < n; i++)
+    if (cmp_Containers_by_status(&items[i - 1], &items[i]) == 0)
+      return dup_Containers_by_status(err, &items[i], offset);
   return true;
 }
 
@@ -345,16 +348,19 @@ static int cmp_Containers_by_color(const void *a, const void *b)
   return (x->key > y->key) - (x->key < y->key);
 }
 
+static bool dup_Containers_by_color(bw_error *err, const test_everything_Containers_by_color_entry *e, size_t offset)
+{
+  bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
+  bw_error_prepend_key_uint(err, (uint64_t)e->key);
+  return false;
+}
+
 static bool sort_Containers_by_color(bw_error *err, test_everything_Containers_by_color_entry *items, size_t n, size_t offset)
 {
   qsort(items, n, sizeof *items, cmp_Containers_by_color);
-  for (size_t i = 1; i < n; i++) {
-    if (cmp_Containers_by_color(&items[i - 1], &items[i]) != 0)
-      continue;
-    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
-    bw_error_prepend_key_uint(err, (uint64_t)items[i].key);
-    return false;
-  }
+  for (size_t i = 1; i < n; i++)
+    if (cmp_Containers_by_color(&items[i - 1], &items[i]) == 0)
+      return dup_Containers_by_color(err, &items[i], offset);
   return true;
 }
 
@@ -408,16 +414,19 @@ static int cmp_Containers_by_id(const void *a, const void *b)
   return (x->key > y->key) - (x->key < y->key);
 }
 
+static bool dup_Containers_by_id(bw_error *err, const test_everything_Containers_by_id_entry *e, size_t offset)
+{
+  bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
+  bw_error_prepend_key_uint(err, (uint64_t)e->key);
+  return false;
+}
+
 static bool sort_Containers_by_id(bw_error *err, test_everything_Containers_by_id_entry *items, size_t n, size_t offset)
 {
   qsort(items, n, sizeof *items, cmp_Containers_by_id);
-  for (size_t i = 1; i < n; i++) {
-    if (cmp_Containers_by_id(&items[i - 1], &items[i]) != 0)
-      continue;
-    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
-    bw_error_prepend_key_uint(err, (uint64_t)items[i].key);
-    return false;
-  }
+  for (size_t i = 1; i < n; i++)
+    if (cmp_Containers_by_id(&items[i - 1], &items[i]) == 0)
+      return dup_Containers_by_id(err, &items[i], offset);
   return true;
 }
 
@@ -470,16 +479,19 @@ static int cmp_Containers_by_name(const void *a, const void *b)
   return bw_cmp_str(x->key, y->key);
 }
 
+static bool dup_Containers_by_name(bw_error *err, const test_everything_Containers_by_name_entry *e, size_t offset)
+{
+  bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
+  bw_error_prepend_key_str(err, e->key.data, e->key.len);
+  return false;
+}
+
 static bool sort_Containers_by_name(bw_error *err, test_everything_Containers_by_name_entry *items, size_t n, size_t offset)
 {
   qsort(items, n, sizeof *items, cmp_Containers_by_name);
-  for (size_t i = 1; i < n; i++) {
-    if (cmp_Containers_by_name(&items[i - 1], &items[i]) != 0)
-      continue;
-    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
-    bw_error_prepend_key_str(err, items[i].key.data, items[i].key.len);
-    return false;
-  }
+  for (size_t i = 1; i < n; i++)
+    if (cmp_Containers_by_name(&items[i - 1], &items[i]) == 0)
+      return dup_Containers_by_name(err, &items[i], offset);
   return true;
 }
 
@@ -529,16 +541,19 @@ static int cmp_Naming_labels(const void *a, const void *b)
   return bw_cmp_str(x->key, y->key);
 }
 
+static bool dup_Naming_labels(bw_error *err, const test_everything_Naming_labels_entry *e, size_t offset)
+{
+  bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
+  bw_error_prepend_key_str(err, e->key.data, e->key.len);
+  return false;
+}
+
 static bool sort_Naming_labels(bw_error *err, test_everything_Naming_labels_entry *items, size_t n, size_t offset)
 {
   qsort(items, n, sizeof *items, cmp_Naming_labels);
-  for (size_t i = 1; i < n; i++) {
-    if (cmp_Naming_labels(&items[i - 1], &items[i]) != 0)
-      continue;
-    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
-    bw_error_prepend_key_str(err, items[i].key.data, items[i].key.len);
-    return false;
-  }
+  for (size_t i = 1; i < n; i++)
+    if (cmp_Naming_labels(&items[i - 1], &items[i]) == 0)
+      return dup_Naming_labels(err, &items[i], offset);
   return true;
 }
 
@@ -910,6 +925,10 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
   static const uint32_t repeated[8] = { 1, 4, 5, 6, 7, 8, 9, 10, };
   size_t counts[8];
   bw_dec_count(r, repeated, 8, counts);
+  bool unsorted_by_status = false;
+  bool unsorted_by_color = false;
+  bool unsorted_by_id = false;
+  bool unsorted_by_name = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -1002,7 +1021,13 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
             !entry_Containers_by_status(d, &sub, &out->by_status.items[i], i))
           return bw_fail_field(d->err, "by_status");
         out->by_status.count = i + 1;
-        if (out->by_status.count == counts[1] &&
+        if (i > 0 && !unsorted_by_status) {
+          int order = cmp_Containers_by_status(&out->by_status.items[i - 1], &out->by_status.items[i]);
+          if (order == 0 && !dup_Containers_by_status(d->err, &out->by_status.items[i], tag.offset))
+            return bw_fail_field(d->err, "by_status");
+          unsorted_by_status = order > 0;
+        }
+        if (out->by_status.count == counts[1] && unsorted_by_status &&
             !sort_Containers_by_status(d->err, out->by_status.items, out->by_status.count, tag.offset))
           return bw_fail_field(d->err, "by_status");
       }
@@ -1026,7 +1051,13 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
             !entry_Containers_by_color(d, &sub, &out->by_color.items[i], i))
           return bw_fail_field(d->err, "by_color");
         out->by_color.count = i + 1;
-        if (out->by_color.count == counts[2] &&
+        if (i > 0 && !unsorted_by_color) {
+          int order = cmp_Containers_by_color(&out->by_color.items[i - 1], &out->by_color.items[i]);
+          if (order == 0 && !dup_Containers_by_color(d->err, &out->by_color.items[i], tag.offset))
+            return bw_fail_field(d->err, "by_color");
+          unsorted_by_color = order > 0;
+        }
+        if (out->by_color.count == counts[2] && unsorted_by_color &&
             !sort_Containers_by_color(d->err, out->by_color.items, out->by_color.count, tag.offset))
           return bw_fail_field(d->err, "by_color");
       }
@@ -1050,7 +1081,13 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
             !entry_Containers_by_id(d, &sub, &out->by_id.items[i], i))
           return bw_fail_field(d->err, "by_id");
         out->by_id.count = i + 1;
-        if (out->by_id.count == counts[3] &&
+        if (i > 0 && !unsorted_by_id) {
+          int order = cmp_Containers_by_id(&out->by_id.items[i - 1], &out->by_id.items[i]);
+          if (order == 0 && !dup_Containers_by_id(d->err, &out->by_id.items[i], tag.offset))
+            return bw_fail_field(d->err, "by_id");
+          unsorted_by_id = order > 0;
+        }
+        if (out->by_id.count == counts[3] && unsorted_by_id &&
             !sort_Containers_by_id(d->err, out->by_id.items, out->by_id.count, tag.offset))
           return bw_fail_field(d->err, "by_id");
       }
@@ -1074,7 +1111,13 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
             !entry_Containers_by_name(d, &sub, &out->by_name.items[i], i))
           return bw_fail_field(d->err, "by_name");
         out->by_name.count = i + 1;
-        if (out->by_name.count == counts[4] &&
+        if (i > 0 && !unsorted_by_name) {
+          int order = cmp_Containers_by_name(&out->by_name.items[i - 1], &out->by_name.items[i]);
+          if (order == 0 && !dup_Containers_by_name(d->err, &out->by_name.items[i], tag.offset))
+            return bw_fail_field(d->err, "by_name");
+          unsorted_by_name = order > 0;
+        }
+        if (out->by_name.count == counts[4] && unsorted_by_name &&
             !sort_Containers_by_name(d->err, out->by_name.items, out->by_name.count, tag.offset))
           return bw_fail_field(d->err, "by_name");
       }
@@ -1323,6 +1366,7 @@ bool test_everything_Naming__decode(bw_decoder *d, bw_reader *r, test_everything
   static const uint32_t repeated[1] = { 2, };
   size_t counts[1];
   bw_dec_count(r, repeated, 1, counts);
+  bool unsorted_labels = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -1359,7 +1403,13 @@ bool test_everything_Naming__decode(bw_decoder *d, bw_reader *r, test_everything
             !entry_Naming_labels(d, &sub, &out->labels.items[i], i))
           return bw_fail_field(d->err, "labels");
         out->labels.count = i + 1;
-        if (out->labels.count == counts[0] &&
+        if (i > 0 && !unsorted_labels) {
+          int order = cmp_Naming_labels(&out->labels.items[i - 1], &out->labels.items[i]);
+          if (order == 0 && !dup_Naming_labels(d->err, &out->labels.items[i], tag.offset))
+            return bw_fail_field(d->err, "labels");
+          unsorted_labels = order > 0;
+        }
+        if (out->labels.count == counts[0] && unsorted_labels &&
             !sort_Naming_labels(d->err, out->labels.items, out->labels.count, tag.offset))
           return bw_fail_field(d->err, "labels");
       }

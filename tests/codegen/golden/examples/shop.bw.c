@@ -126,16 +126,19 @@ static int cmp_Order_tags(const void *a, const void *b)
   return bw_cmp_str(x->key, y->key);
 }
 
+static bool dup_Order_tags(bw_error *err, const shop_v1_Order_tags_entry *e, size_t offset)
+{
+  bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
+  bw_error_prepend_key_str(err, e->key.data, e->key.len);
+  return false;
+}
+
 static bool sort_Order_tags(bw_error *err, shop_v1_Order_tags_entry *items, size_t n, size_t offset)
 {
   qsort(items, n, sizeof *items, cmp_Order_tags);
-  for (size_t i = 1; i < n; i++) {
-    if (cmp_Order_tags(&items[i - 1], &items[i]) != 0)
-      continue;
-    bw_error_set(err, BW_ERR_DUPLICATE_KEY, offset);
-    bw_error_prepend_key_str(err, items[i].key.data, items[i].key.len);
-    return false;
-  }
+  for (size_t i = 1; i < n; i++)
+    if (cmp_Order_tags(&items[i - 1], &items[i]) == 0)
+      return dup_Order_tags(err, &items[i], offset);
   return true;
 }
 
@@ -211,6 +214,7 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
   static const uint32_t repeated[2] = { 3, 6, };
   size_t counts[2];
   bw_dec_count(r, repeated, 2, counts);
+  bool unsorted_tags = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -295,7 +299,13 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
             !entry_Order_tags(d, &sub, &out->tags.items[i], i))
           return bw_fail_field(d->err, "tags");
         out->tags.count = i + 1;
-        if (out->tags.count == counts[1] &&
+        if (i > 0 && !unsorted_tags) {
+          int order = cmp_Order_tags(&out->tags.items[i - 1], &out->tags.items[i]);
+          if (order == 0 && !dup_Order_tags(d->err, &out->tags.items[i], tag.offset))
+            return bw_fail_field(d->err, "tags");
+          unsorted_tags = order > 0;
+        }
+        if (out->tags.count == counts[1] && unsorted_tags &&
             !sort_Order_tags(d->err, out->tags.items, out->tags.count, tag.offset))
           return bw_fail_field(d->err, "tags");
       }
