@@ -14,6 +14,7 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 : "${CC:=cc}"
 bwc=$(cd "$top_builddir" && pwd)/compiler/bwc
+top_srcdir=$(cd "$top_srcdir" && pwd)   # make runs tests with it relative
 cd "$top_srcdir" || exit 99
 work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT
 update=no
