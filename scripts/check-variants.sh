@@ -9,5 +9,8 @@ cd "$(dirname "$0")/.."
 echo "==> distcheck: gcc, AddressSanitizer + UndefinedBehaviorSanitizer"
 make -s distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-sanitizers"
 
+# Debian's valgrind 3.19 cannot read the DWARF 5 that clang 14 writes by
+# default, so this build asks for DWARF 4.
 echo "==> distcheck: clang"
-make -s distcheck DISTCHECK_CONFIGURE_FLAGS="CC=clang"
+make -s distcheck \
+  DISTCHECK_CONFIGURE_FLAGS="CC=clang CFLAGS='-g -gdwarf-4 -O2'"
