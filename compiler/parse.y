@@ -15,6 +15,9 @@
 %lex-param {bwc_parser *p}
 %parse-param {bwc_parser *p}
 
+/* Empty rules at the very start take their location from here. */
+%initial-action { @$.begin = 0; @$.end = 0; }
+
 %code requires {
 #include "lexer_state.h"
 
