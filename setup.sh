@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 
 DEBIAN_PACKAGES=(
   build-essential autoconf automake libtool pkg-config
-  flex bison libcmocka-dev valgrind clang python3-venv man-db
+  flex bison libcmocka-dev valgrind clang libclang-rt-14-dev python3-venv
+  man-db
   protobuf-compiler protobuf-c-compiler libprotobuf-c-dev nanopb libnanopb-dev
 )
 

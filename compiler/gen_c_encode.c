@@ -202,8 +202,13 @@ static const char *value_size(gen *g, const bwc_type *t, const char *expr,
     return "8";
   if (t->kind == BWC_TYPE_STRING || t->kind == BWC_TYPE_BYTES)
     return bwc_arena_printf(a, "bw_len_size(%s.len)", expr);
-  return bwc_arena_printf(a, "bw_len_size(%s__size(%s%s))", gc_ctype(g, t),
-                          pointer ? "" : "&", expr);
+  if (pointer)
+    /* A pointer held for recursion only is NULL for the default value,
+     * an empty message. */
+    return bwc_arena_printf(a, "bw_len_size(%s != NULL ? %s__size(%s) : 0)",
+                            expr, gc_ctype(g, t), expr);
+  return bwc_arena_printf(a, "bw_len_size(%s__size(&%s))", gc_ctype(g, t),
+                          expr);
 }
 
 /* The condition under which a singular value is written: it differs
@@ -271,10 +276,10 @@ static void size_field(gen *g, const bwc_decl *d, const bwc_field *f,
   bool pointer = gc_by_pointer(t, f->optional);
   if (gc_is_container(t->kind))
     size_list(g, d, f, expr, tag);
+  else if (member_of_union)
+    C("n += %u + %s;\n", tag, value_size(g, t, expr, pointer));
   else if (gc_is_message(t))
     size_message(g, t, expr, pointer, f->optional, tag);
-  else if (member_of_union)
-    C("n += %u + %s;\n", tag, value_size(g, t, expr, false));
   else
     C("if (%s)\n  n += %u + %s;\n",
       f->optional ? bwc_arena_printf(g->arena, "v->has_%s", f->name)
@@ -298,12 +303,7 @@ static void emit_size(gen *g, const bwc_decl *d)
     for (const bwc_field *f = d->fields; f != NULL; f = f->next) {
       C("case %s_%s:\n", name, f->name);
       g->c.indent++;
-      if (gc_is_message(f->type))
-        C("n += %u + bw_len_size(%s__size(%sv->u.%s));\n",
-          tag_size(f->number), gc_ctype(g, f->type),
-          gc_by_pointer(f->type, false) ? "" : "&", gc_member(g, f->name));
-      else
-        size_field(g, d, f, "v->u.", true);
+      size_field(g, d, f, "v->u.", true);
       C("break;\n");
       g->c.indent--;
     }
@@ -332,10 +332,15 @@ static void put_value(gen *g, const bwc_type *t, const char *expr,
   else if (t->kind == BWC_TYPE_STRING || t->kind == BWC_TYPE_BYTES)
     C("p = bw_put_raw(p, %s.data, %s.len);\n"
       "p = bw_put_varint(p, %s.len);\n", expr, expr, expr);
-  else
-    C("{\n  uint8_t *end = p;\n  p = %s__encode(%s%s, p);\n"
+  else if (pointer)
+    C("{\n  uint8_t *end = p;\n  if (%s != NULL)\n"
+      "    p = %s__encode(%s, p);\n"
       "  p = bw_put_varint(p, (uint64_t)(end - p));\n}\n",
-      gc_ctype(g, t), pointer ? "" : "&", expr);
+      expr, gc_ctype(g, t), expr);
+  else
+    C("{\n  uint8_t *end = p;\n  p = %s__encode(&%s, p);\n"
+      "  p = bw_put_varint(p, (uint64_t)(end - p));\n}\n",
+      gc_ctype(g, t), expr);
 }
 
 static void put_tagged(gen *g, const bwc_type *t, const char *expr,

@@ -487,21 +487,71 @@ static inline bool bw_reader_at_end(const bw_reader *r)
   return r->pos == r->end;
 }
 
+/* The reads of tags and varints below are inline: the common case (a
+ * tag of one byte, a varint of one or two) takes a few instructions in
+ * the caller, and everything else goes to the out-of-line function of
+ * the same name with _slow appended, which handles any input.  Call the
+ * inline ones; the _slow ones are exported only for them. */
+BW_MUST_CHECK bool bw_reader_read_tag_slow(bw_reader *r, bw_tag *tag,
+                                           bw_error *err);
+BW_MUST_CHECK bool bw_reader_read_varint_slow(bw_reader *r,
+                                              uint64_t *value,
+                                              bw_error *err);
+bool bw_tag_expect_slow(bw_tag tag, bw_wire_type expected, bw_error *err);
+
 /* Reads a tag.  Fails with BW_ERR_BAD_FIELD_NUMBER (field number 0 or
  * above BW_MAX_FIELD_NUMBER; the error's value is the number),
  * BW_ERR_GROUP_WIRE_TYPE (3 or 4), BW_ERR_BAD_WIRE_TYPE (6 or 7), or any
  * varint error. */
-BW_MUST_CHECK bool bw_reader_read_tag(bw_reader *r, bw_tag *tag,
-                                      bw_error *err);
+BW_MUST_CHECK static inline bool bw_reader_read_tag(bw_reader *r,
+                                                    bw_tag *tag,
+                                                    bw_error *err)
+{
+  /* A key below 0x80 is a whole one-byte varint; from 8 up its field
+   * number is 1 to 15, and bit N of 0x27 is set for the wire types N
+   * that are allowed: 0, 1, 2 and 5. */
+  if (r->pos < r->end) {
+    uint8_t key = r->data[r->pos];
+
+    if (key < 0x80 && key >= 8 && ((0x27u >> (key & 7)) & 1)) {
+      tag->field = (uint32_t)key >> 3;
+      tag->wire_type = (bw_wire_type)(key & 7);
+      tag->offset = r->pos;
+      r->pos++;
+      return true;
+    }
+  }
+  return bw_reader_read_tag_slow(r, tag, err);
+}
 
 /* Fails with BW_ERR_WRONG_WIRE_TYPE, at the tag, unless TAG has the wire
  * type EXPECTED. */
-BW_MUST_CHECK bool bw_tag_expect(bw_tag tag, bw_wire_type expected,
-                                 bw_error *err);
+BW_MUST_CHECK static inline bool bw_tag_expect(bw_tag tag,
+                                               bw_wire_type expected,
+                                               bw_error *err)
+{
+  return tag.wire_type == expected || bw_tag_expect_slow(tag, expected, err);
+}
 
 /* Reads a varint; fails as bw_varint_decode does. */
-BW_MUST_CHECK bool bw_reader_read_varint(bw_reader *r, uint64_t *value,
-                                         bw_error *err);
+BW_MUST_CHECK static inline bool bw_reader_read_varint(bw_reader *r,
+                                                       uint64_t *value,
+                                                       bw_error *err)
+{
+  if (r->pos < r->end && r->data[r->pos] < 0x80) {
+    *value = r->data[r->pos++];
+    return true;
+  }
+  /* Two bytes; a second byte of 0 would not be minimal. */
+  if (r->end - r->pos >= 2 && r->data[r->pos] >= 0x80 &&
+      r->data[r->pos + 1] < 0x80 && r->data[r->pos + 1] != 0) {
+    *value = (uint64_t)(r->data[r->pos] & 0x7f) |
+             (uint64_t)r->data[r->pos + 1] << 7;
+    r->pos += 2;
+    return true;
+  }
+  return bw_reader_read_varint_slow(r, value, err);
+}
 
 /* Read 4 or 8 little-endian bytes; fail with BW_ERR_TRUNCATED when
  * fewer remain. */

@@ -15,7 +15,8 @@ void bw_reader_init(bw_reader *r, const void *data, size_t len)
   r->end = len;
 }
 
-bool bw_reader_read_varint(bw_reader *r, uint64_t *value, bw_error *err)
+bool bw_reader_read_varint_slow(bw_reader *r, uint64_t *value,
+                                bw_error *err)
 {
   bw_code code = BW_OK;
   size_t n;
@@ -58,7 +59,7 @@ bool bwi_check_key(uint64_t field, uint64_t wire_type, size_t at,
   }
 }
 
-bool bw_reader_read_tag(bw_reader *r, bw_tag *tag, bw_error *err)
+bool bw_reader_read_tag_slow(bw_reader *r, bw_tag *tag, bw_error *err)
 {
   size_t at = r->pos;
   uint64_t key;
@@ -75,7 +76,7 @@ bool bw_reader_read_tag(bw_reader *r, bw_tag *tag, bw_error *err)
   return true;
 }
 
-bool bw_tag_expect(bw_tag tag, bw_wire_type expected, bw_error *err)
+bool bw_tag_expect_slow(bw_tag tag, bw_wire_type expected, bw_error *err)
 {
   if (tag.wire_type == expected)
     return true;
@@ -119,12 +120,22 @@ bool bw_reader_read_fixed64(bw_reader *r, uint64_t *value, bw_error *err)
   return true;
 }
 
+/* Records that a length prefix at AT declares more bytes than the LEFT
+ * that remain.  Kept apart so that take_len stays small enough to be
+ * inlined into its callers. */
+static void past_end(uint64_t declared, size_t left, size_t at,
+                     bw_error *err)
+{
+  bw_error_set_detail(err, BW_ERR_LENGTH_PAST_END, at, bw_num_uint(declared),
+                      bw_num_uint(left), NULL);
+}
+
 /* Reads a length prefix and claims the payload it announces, leaving its
  * start index in *START.  The declared length is a 64-bit number from the
  * wire: it is compared with what remains before it is used for anything,
  * so it can neither wrap an index nor size an allocation. */
-static bool take_len(bw_reader *r, size_t *start, size_t *len,
-                     bw_error *err)
+static inline bool take_len(bw_reader *r, size_t *start, size_t *len,
+                            bw_error *err)
 {
   size_t at = r->pos;
   size_t left;
@@ -135,9 +146,8 @@ static bool take_len(bw_reader *r, size_t *start, size_t *len,
   left = r->end - r->pos;
   if (declared > left) {
     r->pos = at;
-    return bw_error_set_detail(err, BW_ERR_LENGTH_PAST_END, at,
-                               bw_num_uint(declared), bw_num_uint(left),
-                               NULL);
+    past_end(declared, left, at, err);
+    return false;
   }
   *start = r->pos;
   *len = (size_t)declared;
@@ -162,17 +172,17 @@ bool bw_reader_read_utf8(bw_reader *r, bw_span *span, size_t *code_points,
 {
   size_t at = r->pos;
   size_t bad = 0;
-  bw_span s;
+  size_t start;
+  size_t len;
 
-  if (!bw_reader_read_len(r, &s, err))
+  if (!take_len(r, &start, &len, err))
     return false;
-  if (!bw_utf8_validate(s.data, s.len, code_points, &bad)) {
-    size_t payload = r->pos - s.len;
-
+  if (!bw_utf8_validate(r->data + start, len, code_points, &bad)) {
     r->pos = at;
-    return bw_error_set(err, BW_ERR_INVALID_UTF8, payload + bad);
+    return bw_error_set(err, BW_ERR_INVALID_UTF8, start + bad);
   }
-  *span = s;
+  span->data = r->data + start;
+  span->len = len;
   return true;
 }
 

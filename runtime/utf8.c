@@ -103,12 +103,44 @@ static size_t ascii_run(const uint8_t *s, size_t len)
   return i;
 }
 
-bool bw_utf8_validate(const void *data, size_t len, size_t *code_points,
-                      size_t *bad_offset)
+/* Returns how many bytes at S, up to LEN, can be skipped as ASCII before
+ * the full check: LEN itself when they are all ASCII, else the start of
+ * the first 8-byte word that is not.  Most strings are short ASCII, so
+ * the bytes of a short string are tested as two overlapping loads (or,
+ * below 4 bytes, as its first, middle and last), and the end of a longer
+ * one as the overlapping word that ends it. */
+static size_t ascii_prefix(const uint8_t *s, size_t len)
 {
-  const uint8_t *s = data;
-  size_t count = 0;
+  uint64_t word;
   size_t i = 0;
+
+  if (len < 8) {
+    uint32_t head, tail;
+
+    if (len >= 4) {
+      memcpy(&head, s, sizeof head);
+      memcpy(&tail, s + len - 4, sizeof tail);
+      return ((head | tail) & UINT32_C(0x80808080)) ? 0 : len;
+    }
+    if (len == 0)
+      return 0;
+    return ((s[0] | s[len / 2] | s[len - 1]) & 0x80) ? 0 : len;
+  }
+  for (; len - i >= 8; i += 8) {
+    memcpy(&word, s + i, sizeof word);
+    if (word & ASCII_MASK)
+      return i;
+  }
+  memcpy(&word, s + len - 8, sizeof word);
+  return word & ASCII_MASK ? i : len;
+}
+
+/* The full check of the bytes from I on, all before I being ASCII; kept
+ * apart so that the all-ASCII case stays a short leaf function. */
+static bool validate_from(const uint8_t *s, size_t len, size_t i,
+                          size_t *code_points, size_t *bad_offset)
+{
+  size_t count = i;
 
   while (i < len) {
     size_t ascii = ascii_run(s + i, len - i);
@@ -129,5 +161,18 @@ bool bw_utf8_validate(const void *data, size_t len, size_t *code_points,
   }
   if (code_points)
     *code_points = count;
+  return true;
+}
+
+bool bw_utf8_validate(const void *data, size_t len, size_t *code_points,
+                      size_t *bad_offset)
+{
+  const uint8_t *s = data;
+  size_t ascii = ascii_prefix(s, len);
+
+  if (ascii < len)
+    return validate_from(s, len, ascii, code_points, bad_offset);
+  if (code_points)
+    *code_points = len;
   return true;
 }

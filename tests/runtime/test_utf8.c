@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -184,6 +185,27 @@ static void test_utf8_non_ascii_at_every_offset(void **state)
   }
 }
 
+/* Strings under eight bytes are checked by a shortcut of their own: a
+ * bad byte or a two-byte character at every offset of every length. */
+static void test_utf8_short_strings_every_offset(void **state)
+{
+  (void)state;
+  for (size_t len = 1; len <= 8; len++) {
+    for (size_t at = 0; at < len; at++) {
+      char buf[8];
+
+      memset(buf, 'a', sizeof buf);
+      buf[at] = (char)0xff;
+      expect_invalid(buf, len, at);
+      if (at + 1 < len) {
+        buf[at] = (char)0xc3;
+        buf[at + 1] = (char)0xa9;
+        expect_valid(buf, len, len - 1);
+      }
+    }
+  }
+}
+
 static void test_utf8_null_outputs(void **state)
 {
   (void)state;
@@ -334,6 +356,7 @@ int main(void)
     cmocka_unit_test(test_utf8_stray_continuation),
     cmocka_unit_test(test_utf8_bytes_that_never_appear),
     cmocka_unit_test(test_utf8_non_ascii_at_every_offset),
+    cmocka_unit_test(test_utf8_short_strings_every_offset),
     cmocka_unit_test(test_utf8_null_outputs),
     cmocka_unit_test(test_utf8_every_two_and_three_byte_sequence),
     cmocka_unit_test(test_utf8_four_byte_leads_and_seconds),

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -132,6 +133,57 @@ static void test_varint_size_at_each_boundary(void **state)
     assert_int_equal(bw_varint_size(first), k + 1);
   }
   assert_int_equal(bw_varint_size(UINT64_MAX), 10);
+}
+
+/* With ten bytes or more to read, the decoder takes eight at once; the
+ * bytes after the varint (here 0xff, which would continue it) must not
+ * count.  Every length from 1 to 10, at both ends of its range. */
+static void test_varint_padded_every_length(void **state)
+{
+  (void)state;
+  for (unsigned bits = 7; bits <= 70; bits += 7) {
+    uint64_t top = bits >= 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
+    uint64_t values[2] = { bits == 7 ? 0 : UINT64_C(1) << (bits - 7), top };
+
+    for (size_t i = 0; i < COUNT(values); i++) {
+      uint8_t buf[BW_MAX_VARINT_BYTES + 6];
+      size_t n;
+
+      memset(buf, 0xff, sizeof buf);
+      n = bw_varint_encode(values[i], buf);
+      assert_int_equal(n, bits / 7);
+      expect_decode(buf, sizeof buf, values[i], n);
+    }
+  }
+}
+
+/* A last byte of 0 after others, at every length, with bytes to spare. */
+static void test_varint_padded_not_minimal(void **state)
+{
+  (void)state;
+  for (size_t n = 2; n <= BW_MAX_VARINT_BYTES; n++) {
+    uint8_t buf[BW_MAX_VARINT_BYTES + 6];
+
+    memset(buf, 0xff, sizeof buf);
+    memset(buf, 0x80, n - 1);
+    buf[n - 1] = 0x00;
+    expect_reject(buf, sizeof buf, BW_ERR_VARINT_NOT_MINIMAL);
+  }
+}
+
+/* The tenth byte's checks, with bytes to spare after it. */
+static void test_varint_padded_tenth_byte(void **state)
+{
+  uint8_t buf[BW_MAX_VARINT_BYTES + 6];
+
+  (void)state;
+  memset(buf, 0xff, sizeof buf);
+  buf[9] = 0x02;
+  expect_reject(buf, sizeof buf, BW_ERR_VARINT_OVERFLOW);
+  buf[9] = 0x81;
+  expect_reject(buf, sizeof buf, BW_ERR_VARINT_TOO_LONG);
+  buf[9] = 0x01;
+  expect_decode(buf, sizeof buf, UINT64_MAX, BW_MAX_VARINT_BYTES);
 }
 
 static void test_varint_every_truncation(void **state)
@@ -313,6 +365,9 @@ int main(void)
     cmocka_unit_test(test_varint_round_trip),
     cmocka_unit_test(test_varint_encode_uint64_max_bytes),
     cmocka_unit_test(test_varint_size_at_each_boundary),
+    cmocka_unit_test(test_varint_padded_every_length),
+    cmocka_unit_test(test_varint_padded_not_minimal),
+    cmocka_unit_test(test_varint_padded_tenth_byte),
     cmocka_unit_test(test_varint_every_truncation),
     cmocka_unit_test(test_varint_eleven_bytes),
     cmocka_unit_test(test_varint_ten_continuation_bytes),

@@ -315,7 +315,7 @@ size_t bench_tree_Node__size(const bench_tree_Node *v)
     n += 1 + bw_len_size(v->u.blob.len);
     break;
   case bench_tree_Node_branch:
-    n += 1 + bw_len_size(bench_tree_Branch__size(v->u.branch));
+    n += 1 + bw_len_size(v->u.branch != NULL ? bench_tree_Branch__size(v->u.branch) : 0);
     break;
   default:
     break;
@@ -351,7 +351,8 @@ uint8_t *bench_tree_Node__encode(const bench_tree_Node *v, uint8_t *p)
   case bench_tree_Node_branch:
     {
       uint8_t *end = p;
-      p = bench_tree_Branch__encode(v->u.branch, p);
+      if (v->u.branch != NULL)
+        p = bench_tree_Branch__encode(v->u.branch, p);
       p = bw_put_varint(p, (uint64_t)(end - p));
     }
     p = bw_put_tag(p, 6, BW_WIRE_LEN);
