@@ -4,8 +4,9 @@
  * field number; each case checks the wire type, reads the value and its
  * rules at once, and marks a singular field as seen so that a duplicate
  * fails.  Repeated strings, bytes, messages and map entries are counted
- * before the loop (bw_dec_count), so that each array is allocated once,
- * at its exact size, after its count has passed the schema's bounds.
+ * (bw_dec_count) when the first of them appears, from there to the end
+ * of the message, so that each array is allocated once, at its exact
+ * size, after its count has passed the schema's bounds.
  * After the loop, a missing field whose default breaks a rule fails.
  */
 #include <config.h>
@@ -144,6 +145,10 @@ static void first_occurrence(gen *g, const bwc_decl *d, const bwc_field *f,
   /* The count taken before the loop covers every occurrence the loop
    * can reach (both stop at the same malformed byte); the check on it
    * keeps a disagreement from ever writing past the array. */
+  C("if (!counted) {\n"
+    "  bw_reader rest = { r->data, tag.offset, r->end };\n"
+    "  bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, "
+    "counts);\n  counted = true;\n}\n");
   C("if (out->%s.count >= counts[%u])\n"
     "  return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);\n"
     "if (out->%s.items == NULL) {\n"
@@ -396,8 +401,7 @@ static unsigned emit_counts(gen *g, bwc_field **sorted)
   for (size_t i = 0; sorted[i] != NULL; i++)
     if (counted(sorted[i]))
       C(" %" PRIu64 ",", sorted[i]->number);
-  C(" };\n  size_t counts[%u];\n  bw_dec_count(r, repeated, %u, counts);\n",
-    n, n);
+  C(" };\n  size_t counts[%u] = { 0 };\n  bool counted = false;\n", n);
   return n;
 }
 

@@ -750,10 +750,26 @@ BW_MUST_CHECK bool bw_decoder_start(bw_decoder *d, size_t len,
                                     const bw_decode_options *options,
                                     bw_limits schema, bw_error *err);
 
+/* The steps below are inline where the common case is a few
+ * instructions; every failure goes to an out-of-line function (named
+ * bw_fail_... or ..._slow) that records the error, so what callers see
+ * is the same either way. */
+
+/* Records a duplicate of singular field TAG (BW_ERR_DUPLICATE_FIELD). */
+bool bw_dec_once_slow(bw_tag tag, bw_error *err);
+
 /* Marks singular field BIT as seen in SEEN; fails with
  * BW_ERR_DUPLICATE_FIELD when it was seen before. */
-BW_MUST_CHECK bool bw_dec_once(uint64_t *seen, unsigned bit, bw_tag tag,
-                               bw_error *err);
+BW_MUST_CHECK static inline bool bw_dec_once(uint64_t *seen, unsigned bit,
+                                             bw_tag tag, bw_error *err)
+{
+  uint64_t mask = (uint64_t)1 << (bit % 64);
+
+  if (seen[bit / 64] & mask)
+    return bw_dec_once_slow(tag, err);
+  seen[bit / 64] |= mask;
+  return true;
+}
 
 /* Handles a field the schema does not know: skipped, or refused with
  * BW_ERR_UNKNOWN_FIELD in strict mode. */
@@ -784,22 +800,156 @@ typedef struct bw_lrange {
   const char *rule;
 } bw_lrange;
 
+/* BW_BENCH_NO_RULES is for benchmarks only: it turns the schema's range
+ * checks off to measure what they cost (see bench/ and codec.c).  Never
+ * define it in a build that decodes real input. */
+#ifdef BW_BENCH_NO_RULES
+#define BW_RULE_HOLDS(test) true
+#else
+#define BW_RULE_HOLDS(test) (test)
+#endif
+
+/* Record a value that breaks RANGE, found at byte AT. */
+bool bw_fail_urange(uint64_t v, const bw_urange *range, size_t at,
+                    bw_error *err);
+bool bw_fail_srange(int64_t v, const bw_srange *range, size_t at,
+                    bw_error *err);
+bool bw_fail_frange(double v, const bw_frange *range, size_t at,
+                    bw_error *err);
+bool bw_fail_bool(uint64_t v, size_t at, bw_error *err);
+
+static inline bool bw_frange_holds(double v, const bw_frange *range)
+{
+  /* v - v is 0 for a finite v and NaN otherwise. */
+  return (range->nonfinite || v - v == 0) && v >= range->min &&
+         v <= range->max;
+}
+
+/* One element of a packed list, read from PAYLOAD with its rule. */
+BW_MUST_CHECK static inline bool bw_dec_packed_uint(bw_reader *payload,
+                                                    const bw_urange *range,
+                                                    uint64_t *out,
+                                                    bw_error *err)
+{
+  size_t at = payload->pos;
+
+  if (!bw_reader_read_varint(payload, out, err))
+    return false;
+  if (BW_RULE_HOLDS(*out >= range->min && *out <= range->max))
+    return true;
+  return bw_fail_urange(*out, range, at, err);
+}
+
+BW_MUST_CHECK static inline bool bw_dec_packed_sint(bw_reader *payload,
+                                                    const bw_srange *range,
+                                                    int64_t *out,
+                                                    bw_error *err)
+{
+  size_t at = payload->pos;
+  uint64_t raw;
+
+  if (!bw_reader_read_varint(payload, &raw, err))
+    return false;
+  *out = bw_zigzag_decode64(raw);
+  if (BW_RULE_HOLDS(*out >= range->min && *out <= range->max))
+    return true;
+  return bw_fail_srange(*out, range, at, err);
+}
+
+BW_MUST_CHECK static inline bool bw_dec_packed_bool(bw_reader *payload,
+                                                    bool *out, bw_error *err)
+{
+  size_t at = payload->pos;
+  uint64_t raw;
+
+  if (!bw_reader_read_varint(payload, &raw, err))
+    return false;
+  if (raw > 1)
+    return bw_fail_bool(raw, at, err);
+  *out = raw == 1;
+  return true;
+}
+
+BW_MUST_CHECK static inline bool bw_dec_packed_f32(bw_reader *payload,
+                                                   const bw_frange *range,
+                                                   float *out, bw_error *err)
+{
+  size_t at = payload->pos;
+  uint32_t bits;
+
+  if (payload->end - payload->pos >= 4) {
+    bits = bw_fixed32_read(payload->data + payload->pos);
+    payload->pos += 4;
+  } else if (!bw_reader_read_fixed32(payload, &bits, err)) {
+    return false;
+  }
+  *out = bw_float_from_bits(bits);
+  if (BW_RULE_HOLDS(bw_frange_holds(*out, range)))
+    return true;
+  return bw_fail_frange(*out, range, at, err);
+}
+
+BW_MUST_CHECK static inline bool bw_dec_packed_f64(bw_reader *payload,
+                                                   const bw_frange *range,
+                                                   double *out,
+                                                   bw_error *err)
+{
+  size_t at = payload->pos;
+  uint64_t bits;
+
+  if (payload->end - payload->pos >= 8) {
+    bits = bw_fixed64_read(payload->data + payload->pos);
+    payload->pos += 8;
+  } else if (!bw_reader_read_fixed64(payload, &bits, err)) {
+    return false;
+  }
+  *out = bw_double_from_bits(bits);
+  if (BW_RULE_HOLDS(bw_frange_holds(*out, range)))
+    return true;
+  return bw_fail_frange(*out, range, at, err);
+}
+
 /* Read one value of the given kind after its tag, checking wire type and
  * range.  OFFSET-bearing errors point at the value. */
-BW_MUST_CHECK bool bw_dec_uint(bw_reader *r, bw_tag tag,
-                               const bw_urange *range, uint64_t *out,
-                               bw_error *err);
-BW_MUST_CHECK bool bw_dec_sint(bw_reader *r, bw_tag tag,
-                               const bw_srange *range, int64_t *out,
-                               bw_error *err);
-BW_MUST_CHECK bool bw_dec_bool(bw_reader *r, bw_tag tag, bool *out,
-                               bw_error *err);
-BW_MUST_CHECK bool bw_dec_f32(bw_reader *r, bw_tag tag,
-                              const bw_frange *range, float *out,
-                              bw_error *err);
-BW_MUST_CHECK bool bw_dec_f64(bw_reader *r, bw_tag tag,
-                              const bw_frange *range, double *out,
-                              bw_error *err);
+BW_MUST_CHECK static inline bool bw_dec_uint(bw_reader *r, bw_tag tag,
+                                             const bw_urange *range,
+                                             uint64_t *out, bw_error *err)
+{
+  return bw_tag_expect(tag, BW_WIRE_VARINT, err) &&
+         bw_dec_packed_uint(r, range, out, err);
+}
+
+BW_MUST_CHECK static inline bool bw_dec_sint(bw_reader *r, bw_tag tag,
+                                             const bw_srange *range,
+                                             int64_t *out, bw_error *err)
+{
+  return bw_tag_expect(tag, BW_WIRE_VARINT, err) &&
+         bw_dec_packed_sint(r, range, out, err);
+}
+
+BW_MUST_CHECK static inline bool bw_dec_bool(bw_reader *r, bw_tag tag,
+                                             bool *out, bw_error *err)
+{
+  return bw_tag_expect(tag, BW_WIRE_VARINT, err) &&
+         bw_dec_packed_bool(r, out, err);
+}
+
+BW_MUST_CHECK static inline bool bw_dec_f32(bw_reader *r, bw_tag tag,
+                                            const bw_frange *range,
+                                            float *out, bw_error *err)
+{
+  return bw_tag_expect(tag, BW_WIRE_FIXED32, err) &&
+         bw_dec_packed_f32(r, range, out, err);
+}
+
+BW_MUST_CHECK static inline bool bw_dec_f64(bw_reader *r, bw_tag tag,
+                                            const bw_frange *range,
+                                            double *out, bw_error *err)
+{
+  return bw_tag_expect(tag, BW_WIRE_FIXED64, err) &&
+         bw_dec_packed_f64(r, range, out, err);
+}
+
 BW_MUST_CHECK bool bw_dec_str(const bw_decoder *d, bw_reader *r, bw_tag tag,
                               const bw_lrange *range, bw_str *out);
 BW_MUST_CHECK bool bw_dec_bytes(const bw_decoder *d, bw_reader *r,
@@ -823,10 +973,19 @@ static inline void bw_dec_leave(bw_decoder *d)
 void bw_dec_count(const bw_reader *r, const uint32_t *fields, size_t n,
                   size_t *counts);
 
+bool bw_check_count_slow(size_t count, const bw_lrange *range,
+                         size_t offset, bw_error *err);
+
 /* Checks a list or map COUNT against RANGE before anything is allocated
  * for it (BW_ERR_TOO_FEW, BW_ERR_TOO_MANY at OFFSET). */
-BW_MUST_CHECK bool bw_check_count(size_t count, const bw_lrange *range,
-                                  size_t offset, bw_error *err);
+BW_MUST_CHECK static inline bool bw_check_count(size_t count,
+                                                const bw_lrange *range,
+                                                size_t offset, bw_error *err)
+{
+  if (BW_RULE_HOLDS(count >= range->min && count <= range->max))
+    return true;
+  return bw_check_count_slow(count, range, offset, err);
+}
 
 /* Allocates COUNT elements of SIZE bytes from the decoder's arena, or
  * fails with BW_ERR_ARENA_EXHAUSTED. */
@@ -839,22 +998,6 @@ BW_MUST_CHECK void *bw_dec_array(const bw_decoder *d, size_t count,
 BW_MUST_CHECK bool bw_dec_packed(bw_reader *r, bw_tag tag,
                                  size_t fixed_size, bw_reader *payload,
                                  size_t *count, bw_error *err);
-
-/* One element of a packed list, read from PAYLOAD. */
-BW_MUST_CHECK bool bw_dec_packed_uint(bw_reader *payload,
-                                      const bw_urange *range,
-                                      uint64_t *out, bw_error *err);
-BW_MUST_CHECK bool bw_dec_packed_sint(bw_reader *payload,
-                                      const bw_srange *range,
-                                      int64_t *out, bw_error *err);
-BW_MUST_CHECK bool bw_dec_packed_bool(bw_reader *payload, bool *out,
-                                      bw_error *err);
-BW_MUST_CHECK bool bw_dec_packed_f32(bw_reader *payload,
-                                     const bw_frange *range, float *out,
-                                     bw_error *err);
-BW_MUST_CHECK bool bw_dec_packed_f64(bw_reader *payload,
-                                     const bw_frange *range, double *out,
-                                     bw_error *err);
 
 /* Union members: records member MEMBER (its field number) as the one
  * set, failing with BW_ERR_DUPLICATE_FIELD when it already was and

@@ -29,15 +29,10 @@ bool bw_decoder_start(bw_decoder *d, size_t len, bw_arena *arena,
   return bw_limits_check_size(&limits, len, err);
 }
 
-bool bw_dec_once(uint64_t *seen, unsigned bit, bw_tag tag, bw_error *err)
+bool bw_dec_once_slow(bw_tag tag, bw_error *err)
 {
-  uint64_t mask = (uint64_t)1 << (bit % 64);
-  uint64_t *word = &seen[bit / 64];
-  if (*word & mask)
-    return bw_error_set_detail(err, BW_ERR_DUPLICATE_FIELD, tag.offset,
-                               bw_num_uint(tag.field), bw_num_none(), NULL);
-  *word |= mask;
-  return true;
+  return bw_error_set_detail(err, BW_ERR_DUPLICATE_FIELD, tag.offset,
+                             bw_num_uint(tag.field), bw_num_none(), NULL);
 }
 
 bool bw_dec_unknown(const bw_decoder *d, bw_reader *r, bw_tag tag)
@@ -124,8 +119,8 @@ static bool check_length(size_t n, const bw_lrange *range, bw_code short_code,
   return true;
 }
 
-bool bw_check_count(size_t count, const bw_lrange *range, size_t offset,
-                    bw_error *err)
+bool bw_check_count_slow(size_t count, const bw_lrange *range,
+                         size_t offset, bw_error *err)
 {
   return check_length(count, range, BW_ERR_TOO_FEW, BW_ERR_TOO_MANY, offset,
                       err);
@@ -163,94 +158,32 @@ static bool at_offset(bool ok, bw_error *err, size_t offset)
   return ok;
 }
 
-/* ---- Scalars --------------------------------------------------------- */
+/* ---- Scalars ---------------------------------------------------------
+ * The reads themselves are inline in boundwire.h; these record what
+ * they found wrong. */
 
-bool bw_dec_packed_uint(bw_reader *r, const bw_urange *range, uint64_t *out,
-                        bw_error *err)
+bool bw_fail_urange(uint64_t v, const bw_urange *range, size_t at,
+                    bw_error *err)
 {
-  size_t at = bw_reader_offset(r);
-  return bw_reader_read_varint(r, out, err) &&
-         at_offset(bw_check_uint(*out, range, err), err, at);
+  return at_offset(bw_check_uint(v, range, err), err, at);
 }
 
-bool bw_dec_packed_sint(bw_reader *r, const bw_srange *range, int64_t *out,
-                        bw_error *err)
+bool bw_fail_srange(int64_t v, const bw_srange *range, size_t at,
+                    bw_error *err)
 {
-  size_t at = bw_reader_offset(r);
-  uint64_t raw;
-  if (!bw_reader_read_varint(r, &raw, err))
-    return false;
-  *out = bw_zigzag_decode64(raw);
-  return at_offset(bw_check_sint(*out, range, err), err, at);
+  return at_offset(bw_check_sint(v, range, err), err, at);
 }
 
-bool bw_dec_packed_bool(bw_reader *r, bool *out, bw_error *err)
+bool bw_fail_frange(double v, const bw_frange *range, size_t at,
+                    bw_error *err)
 {
-  size_t at = bw_reader_offset(r);
-  uint64_t raw;
-  if (!bw_reader_read_varint(r, &raw, err))
-    return false;
-  if (raw > 1)
-    return bw_error_set_detail(err, BW_ERR_INVALID_BOOL, at,
-                               bw_num_uint(raw), bw_num_none(), NULL);
-  *out = raw == 1;
-  return true;
+  return at_offset(bw_check_f64(v, range, err), err, at);
 }
 
-bool bw_dec_packed_f32(bw_reader *r, const bw_frange *range, float *out,
-                       bw_error *err)
+bool bw_fail_bool(uint64_t v, size_t at, bw_error *err)
 {
-  size_t at = bw_reader_offset(r);
-  uint32_t bits;
-  if (!bw_reader_read_fixed32(r, &bits, err))
-    return false;
-  *out = bw_float_from_bits(bits);
-  return at_offset(bw_check_f64(*out, range, err), err, at);
-}
-
-bool bw_dec_packed_f64(bw_reader *r, const bw_frange *range, double *out,
-                       bw_error *err)
-{
-  size_t at = bw_reader_offset(r);
-  uint64_t bits;
-  if (!bw_reader_read_fixed64(r, &bits, err))
-    return false;
-  *out = bw_double_from_bits(bits);
-  return at_offset(bw_check_f64(*out, range, err), err, at);
-}
-
-bool bw_dec_uint(bw_reader *r, bw_tag tag, const bw_urange *range,
-                 uint64_t *out, bw_error *err)
-{
-  return bw_tag_expect(tag, BW_WIRE_VARINT, err) &&
-         bw_dec_packed_uint(r, range, out, err);
-}
-
-bool bw_dec_sint(bw_reader *r, bw_tag tag, const bw_srange *range,
-                 int64_t *out, bw_error *err)
-{
-  return bw_tag_expect(tag, BW_WIRE_VARINT, err) &&
-         bw_dec_packed_sint(r, range, out, err);
-}
-
-bool bw_dec_bool(bw_reader *r, bw_tag tag, bool *out, bw_error *err)
-{
-  return bw_tag_expect(tag, BW_WIRE_VARINT, err) &&
-         bw_dec_packed_bool(r, out, err);
-}
-
-bool bw_dec_f32(bw_reader *r, bw_tag tag, const bw_frange *range, float *out,
-                bw_error *err)
-{
-  return bw_tag_expect(tag, BW_WIRE_FIXED32, err) &&
-         bw_dec_packed_f32(r, range, out, err);
-}
-
-bool bw_dec_f64(bw_reader *r, bw_tag tag, const bw_frange *range,
-                double *out, bw_error *err)
-{
-  return bw_tag_expect(tag, BW_WIRE_FIXED64, err) &&
-         bw_dec_packed_f64(r, range, out, err);
+  return bw_error_set_detail(err, BW_ERR_INVALID_BOOL, at, bw_num_uint(v),
+                             bw_num_none(), NULL);
 }
 
 /* ---- Strings and bytes ----------------------------------------------- */

@@ -123,9 +123,19 @@ bw_group bw_code_group(bw_code code)
 /* ------------------------------------------------------------------ */
 /* Recording                                                            */
 
+/* Resets only what is read before an error is set: every decode starts
+ * here, and clearing the whole path buffer cost more than decoding a
+ * small message. */
 void bw_error_clear(bw_error *err)
 {
-  memset(err, 0, sizeof *err);
+  err->code = BW_OK;
+  err->offset = 0;
+  err->value = bw_num_none();
+  err->limit = bw_num_none();
+  err->rule[0] = '\0';
+  err->path_elided = false;
+  err->path_len = 0;
+  err->path[BW_ERROR_PATH_SIZE - 1] = '\0';
 }
 
 bool bw_error_set(bw_error *err, bw_code code, size_t offset)

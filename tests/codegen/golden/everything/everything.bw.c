@@ -880,8 +880,8 @@ bool test_everything_Leaf__decode(bw_decoder *d, bw_reader *r, test_everything_L
 bool test_everything_Branch__decode(bw_decoder *d, bw_reader *r, test_everything_Branch *out)
 {
   static const uint32_t repeated[1] = { 1, };
-  size_t counts[1];
-  bw_dec_count(r, repeated, 1, counts);
+  size_t counts[1] = { 0 };
+  bool counted = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -889,6 +889,11 @@ bool test_everything_Branch__decode(bw_decoder *d, bw_reader *r, test_everything
       return false;
     switch (tag.field) {
     case 1:  /* leaves */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->leaves.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->leaves.items == NULL) {
@@ -923,8 +928,8 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
 {
   uint64_t seen[1] = { 0 };
   static const uint32_t repeated[8] = { 1, 4, 5, 6, 7, 8, 9, 10, };
-  size_t counts[8];
-  bw_dec_count(r, repeated, 8, counts);
+  size_t counts[8] = { 0 };
+  bool counted = false;
   bool unsorted_by_status = false;
   bool unsorted_by_color = false;
   bool unsorted_by_id = false;
@@ -936,6 +941,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       return false;
     switch (tag.field) {
     case 1:  /* branches */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->branches.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->branches.items == NULL) {
@@ -1003,6 +1013,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 4:  /* by_status */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->by_status.count >= counts[1])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_status.items == NULL) {
@@ -1033,6 +1048,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 5:  /* by_color */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->by_color.count >= counts[2])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_color.items == NULL) {
@@ -1063,6 +1083,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 6:  /* by_id */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->by_id.count >= counts[3])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_id.items == NULL) {
@@ -1093,6 +1118,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 7:  /* by_name */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->by_name.count >= counts[4])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->by_name.items == NULL) {
@@ -1123,6 +1153,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 8:  /* things */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->things.count >= counts[5])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->things.items == NULL) {
@@ -1146,6 +1181,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 9:  /* siblings */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->siblings.count >= counts[6])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->siblings.items == NULL) {
@@ -1169,6 +1209,11 @@ bool test_everything_Containers__decode(bw_decoder *d, bw_reader *r, test_everyt
       }
       break;
     case 10:  /* unbounded */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->unbounded.count >= counts[7])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->unbounded.items == NULL) {
@@ -1364,8 +1409,8 @@ bool test_everything_Naming__decode(bw_decoder *d, bw_reader *r, test_everything
 {
   uint64_t seen[1] = { 0 };
   static const uint32_t repeated[1] = { 2, };
-  size_t counts[1];
-  bw_dec_count(r, repeated, 1, counts);
+  size_t counts[1] = { 0 };
+  bool counted = false;
   bool unsorted_labels = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
@@ -1385,6 +1430,11 @@ bool test_everything_Naming__decode(bw_decoder *d, bw_reader *r, test_everything
       }
       break;
     case 2:  /* labels */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->labels.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->labels.items == NULL) {
@@ -1470,8 +1520,8 @@ bool test_everything_Tree__decode(bw_decoder *d, bw_reader *r, test_everything_T
 {
   uint64_t seen[1] = { 0 };
   static const uint32_t repeated[1] = { 1, };
-  size_t counts[1];
-  bw_dec_count(r, repeated, 1, counts);
+  size_t counts[1] = { 0 };
+  bool counted = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -1479,6 +1529,11 @@ bool test_everything_Tree__decode(bw_decoder *d, bw_reader *r, test_everything_T
       return false;
     switch (tag.field) {
     case 1:  /* children */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->children.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->children.items == NULL) {

@@ -212,8 +212,8 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
 {
   uint64_t seen[1] = { 0 };
   static const uint32_t repeated[2] = { 3, 6, };
-  size_t counts[2];
-  bw_dec_count(r, repeated, 2, counts);
+  size_t counts[2] = { 0 };
+  bool counted = false;
   bool unsorted_tags = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
@@ -238,6 +238,11 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
         return bw_fail_field(d->err, "customer");
       break;
     case 3:  /* items */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->items.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->items.items == NULL) {
@@ -281,6 +286,11 @@ bool shop_v1_Order__decode(bw_decoder *d, bw_reader *r, shop_v1_Order *out)
       out->has_note = true;
       break;
     case 6:  /* tags */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->tags.count >= counts[1])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->tags.items == NULL) {

@@ -133,8 +133,8 @@ bool bench_tree_Branch__decode(bw_decoder *d, bw_reader *r, bench_tree_Branch *o
 {
   uint64_t seen[1] = { 0 };
   static const uint32_t repeated[1] = { 3, };
-  size_t counts[1];
-  bw_dec_count(r, repeated, 1, counts);
+  size_t counts[1] = { 0 };
+  bool counted = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -161,6 +161,11 @@ bool bench_tree_Branch__decode(bw_decoder *d, bw_reader *r, bench_tree_Branch *o
       }
       break;
     case 3:  /* children */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->children.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->children.items == NULL) {

@@ -192,8 +192,8 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
 {
   uint64_t seen[1] = { 0 };
   static const uint32_t repeated[2] = { 10, 11, };
-  size_t counts[2];
-  bw_dec_count(r, repeated, 2, counts);
+  size_t counts[2] = { 0 };
+  bool counted = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -277,6 +277,11 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
       }
       break;
     case 10:  /* addresses */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->addresses.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->addresses.items == NULL) {
@@ -300,6 +305,11 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
       }
       break;
     case 11:  /* tags */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->tags.count >= counts[1])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->tags.items == NULL) {
@@ -336,8 +346,8 @@ bool bench_users_User__decode(bw_decoder *d, bw_reader *r, bench_users_User *out
 bool bench_users_UserBatch__decode(bw_decoder *d, bw_reader *r, bench_users_UserBatch *out)
 {
   static const uint32_t repeated[1] = { 1, };
-  size_t counts[1];
-  bw_dec_count(r, repeated, 1, counts);
+  size_t counts[1] = { 0 };
+  bool counted = false;
   memset(out, 0, sizeof *out);
   while (!bw_reader_at_end(r)) {
     bw_tag tag;
@@ -345,6 +355,11 @@ bool bench_users_UserBatch__decode(bw_decoder *d, bw_reader *r, bench_users_User
       return false;
     switch (tag.field) {
     case 1:  /* users */
+      if (!counted) {
+        bw_reader rest = { r->data, tag.offset, r->end };
+        bw_dec_count(&rest, repeated, sizeof repeated / sizeof *repeated, counts);
+        counted = true;
+      }
       if (out->users.count >= counts[0])
         return bw_error_set(d->err, BW_ERR_TRUNCATED, tag.offset);
       if (out->users.items == NULL) {
