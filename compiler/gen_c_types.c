@@ -254,6 +254,15 @@ static void value_range(gen *g, const char *name, const bwc_type *t)
 static void field_ranges(gen *g, const bwc_decl *d, const bwc_field *f)
 {
   const bwc_type *t = f->type;
+  bool has_rule = gc_is_container(t->kind) || gc_is_unsigned(t->kind) ||
+                  gc_is_signed(t->kind) || gc_is_float(t->kind) ||
+                  t->kind == BWC_TYPE_STRING || t->kind == BWC_TYPE_BYTES;
+  if (!has_rule)
+    return;
+  unsigned line, column;
+  bwc_source_position(g->file->source, f->name_span.begin, &line, &column);
+  bwc_out_printf(&g->c, "/* %s:%u: %s @%" PRIu64 " */\n",
+                 g->file->source->path, line, f->name, f->number);
   if (t->kind == BWC_TYPE_LIST) {
     length_range(g, gc_range_name(g, d, f, "count"), t);
     value_range(g, gc_range_name(g, d, f, "item"), t->elem);

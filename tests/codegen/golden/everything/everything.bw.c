@@ -9,113 +9,144 @@
 static const bw_limits file_limits = { 4194304u, 24u };
 
 /* Rules of Scalars. */
+/* tests/proto/schemas/everything.bw:23: tiny @2 */
 static const bw_srange R_Scalars_tiny = {
   INT64_C(-128), INT64_C(127), "i8(-128..127)"
 };
+/* tests/proto/schemas/everything.bw:24: small @3 */
 static const bw_srange R_Scalars_small = {
   INT64_C(-40), INT64_C(32767), "i16(FLOOR..)"
 };
+/* tests/proto/schemas/everything.bw:25: medium @4 */
 static const bw_srange R_Scalars_medium = {
   INT64_C(-16), INT64_C(16), "i32(-0x10..0x10)"
 };
+/* tests/proto/schemas/everything.bw:26: large @5 */
 static const bw_srange R_Scalars_large = {
   INT64_C(-4096), INT64_C(4194304), "i64(-BLOCK KiB..BLOCK MiB)"
 };
+/* tests/proto/schemas/everything.bw:27: octet @6 */
 static const bw_urange R_Scalars_octet = {
   UINT64_C(0), UINT64_C(255), "u8"
 };
+/* tests/proto/schemas/everything.bw:28: word @7 */
 static const bw_urange R_Scalars_word = {
   UINT64_C(0), UINT64_C(1024), "u16(..1 KiB)"
 };
+/* tests/proto/schemas/everything.bw:29: dword @8 */
 static const bw_urange R_Scalars_dword = {
   UINT64_C(1), UINT64_C(4294967295), "u32(1..4294967295)"
 };
+/* tests/proto/schemas/everything.bw:30: qword @9 */
 static const bw_urange R_Scalars_qword = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64(..18446744073709551615)"
 };
+/* tests/proto/schemas/everything.bw:31: single @10 */
 static const bw_frange R_Scalars_single = {
   -0.0024999999441206455, 0.10000000149011612, false, "f32(-2.5e-3..0.1)"
 };
+/* tests/proto/schemas/everything.bw:32: double_ @11 */
 static const bw_frange R_Scalars_double_ = {
   0, 1, false, "f64(0..1)"
 };
+/* tests/proto/schemas/everything.bw:33: huge @12 */
 static const bw_frange R_Scalars_huge = {
   -1.0000000000000001e+300, 1e+20, false, "f64(-1e300..1e20)"
 };
+/* tests/proto/schemas/everything.bw:34: anything @13 */
 static const bw_frange R_Scalars_anything = {
   -HUGE_VAL, HUGE_VAL, true, "f64(nonfinite)"
 };
+/* tests/proto/schemas/everything.bw:35: whole @14 */
 static const bw_frange R_Scalars_whole = {
   -0, 1500, false, "f32(-0.0..1500.0)"
 };
+/* tests/proto/schemas/everything.bw:36: text @15 */
 static const bw_lrange R_Scalars_text = {
   1u, 8u, "string(1..MAX_ITEMS)"
 };
+/* tests/proto/schemas/everything.bw:37: blob @16 */
 static const bw_lrange R_Scalars_blob = {
   1024u, 2097152u, "bytes(1 KiB..2 MiB)"
 };
+/* tests/proto/schemas/everything.bw:38: plain @17 */
 static const bw_urange R_Scalars_plain = {
   UINT64_C(0), UINT64_C(4294967295), "u32"
 };
 
 /* Rules of Optionals. */
+/* tests/proto/schemas/everything.bw:65: i @2 */
 static const bw_srange R_Optionals_i = {
   INT64_C(-5), INT64_C(5), "i32(-5..5)"
 };
+/* tests/proto/schemas/everything.bw:66: u @3 */
 static const bw_urange R_Optionals_u = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };
+/* tests/proto/schemas/everything.bw:67: f @4 */
 static const bw_frange R_Optionals_f = {
   -HUGE_VAL, HUGE_VAL, false, "f32"
 };
+/* tests/proto/schemas/everything.bw:68: d @5 */
 static const bw_frange R_Optionals_d = {
   -HUGE_VAL, HUGE_VAL, true, "f64(nonfinite)"
 };
+/* tests/proto/schemas/everything.bw:69: s @6 */
 static const bw_lrange R_Optionals_s = {
   0u, 32u, "string(..32)"
 };
+/* tests/proto/schemas/everything.bw:70: y @7 */
 static const bw_lrange R_Optionals_y = {
   0u, 32u, "bytes(..32)"
 };
 
 /* Rules of Leaf. */
+/* tests/proto/schemas/everything.bw:79: weight @1 */
 static const bw_frange R_Leaf_weight = {
   0, 50, false, "f32(0.0..50.0)"
 };
 
 /* Rules of Branch. */
+/* tests/proto/schemas/everything.bw:85: leaves @1 */
 static const bw_lrange R_Branch_leaves_count = {
   0u, 8u, "list<Leaf>(..MAX_ITEMS)"
 };
 
 /* Rules of Containers. */
+/* tests/proto/schemas/everything.bw:89: branches @1 */
 static const bw_lrange R_Containers_branches_count = {
   1u, 8u, "list<Branch>(1..MAX_ITEMS)"
 };
+/* tests/proto/schemas/everything.bw:90: scores @2 */
 static const bw_lrange R_Containers_scores_count = {
   0u, 16u, "list<f64(0.0..1.0)>(..16)"
 };
 static const bw_frange R_Containers_scores_item = {
   0, 1, false, "f64(0.0..1.0)"
 };
+/* tests/proto/schemas/everything.bw:91: statuses @3 */
 static const bw_lrange R_Containers_statuses_count = {
   0u, 4u, "list<HttpStatusCode>(..4)"
 };
+/* tests/proto/schemas/everything.bw:92: by_status @4 */
 static const bw_lrange R_Containers_by_status_count = {
   0u, 4u, "map<HttpStatusCode, string(..8)>(..4)"
 };
 static const bw_lrange R_Containers_by_status_value = {
   0u, 8u, "string(..8)"
 };
+/* tests/proto/schemas/everything.bw:93: by_color @5 */
 static const bw_lrange R_Containers_by_color_count = {
   0u, 3u, "map<ext.Color, Leaf>(..3)"
 };
+/* tests/proto/schemas/everything.bw:94: by_id @6 */
 static const bw_lrange R_Containers_by_id_count = {
   0u, 4096u, "map<u64, ext.Thing>(..BLOCK KiB)"
 };
 static const bw_urange R_Containers_by_id_key = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };
+/* tests/proto/schemas/everything.bw:95: by_name @7 */
 static const bw_lrange R_Containers_by_name_count = {
   0u, 8u, "map<string(1..8), i64(FLOOR..)>(..8)"
 };
@@ -125,40 +156,49 @@ static const bw_lrange R_Containers_by_name_key = {
 static const bw_srange R_Containers_by_name_value = {
   INT64_C(-40), INT64_C(9223372036854775807), "i64(FLOOR..)"
 };
+/* tests/proto/schemas/everything.bw:96: things @8 */
 static const bw_lrange R_Containers_things_count = {
   0u, 2u, "list<ext.Thing>(..2)"
 };
+/* tests/proto/schemas/everything.bw:97: siblings @9 */
 static const bw_lrange R_Containers_siblings_count = {
   0u, 2u, "list<Sibling>(..2)"
 };
+/* tests/proto/schemas/everything.bw:98: unbounded @10 */
 static const bw_lrange R_Containers_unbounded_count = {
   0u, 65536u, "list<Leaf>(..)"
 };
 
 /* Rules of Choice. */
+/* tests/proto/schemas/everything.bw:107: value @3 */
 static const bw_urange R_Choice_value = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };
 
 /* Rules of Reserved. */
+/* tests/proto/schemas/everything.bw:114: third @30 */
 static const bw_lrange R_Reserved_third = {
   0u, 4u, "string(..4)"
 };
+/* tests/proto/schemas/everything.bw:116: second @2 */
 static const bw_urange R_Reserved_second = {
   UINT64_C(0), UINT64_C(255), "u8"
 };
 
 /* Rules of int32. */
+/* tests/proto/schemas/everything.bw:124: v @1 */
 static const bw_srange R_int32_v = {
   INT64_C(-2147483648), INT64_C(2147483647), "i32"
 };
 
 /* Rules of LabelsEntry. */
+/* tests/proto/schemas/everything.bw:130: n @1 */
 static const bw_urange R_LabelsEntry_n = {
   UINT64_C(0), UINT64_C(255), "u8"
 };
 
 /* Rules of Naming. */
+/* tests/proto/schemas/everything.bw:135: labels @2 */
 static const bw_lrange R_Naming_labels_count = {
   0u, 2u, "map<string(..8), LabelsEntry>(..2)"
 };
@@ -169,6 +209,7 @@ static const bw_lrange R_Naming_labels_key = {
 /* Rules of Empty. */
 
 /* Rules of Tree. */
+/* tests/proto/schemas/everything.bw:144: children @1 */
 static const bw_lrange R_Tree_children_count = {
   0u, 4u, "list<Tree>(..4)"
 };

@@ -9,6 +9,7 @@
 static const bw_limits file_limits = { 4194304u, 32u };
 
 /* Rules of Thing. */
+/* tests/proto/schemas/lib/extern.bw:14: label @1 */
 static const bw_lrange R_Thing_label = {
   0u, 16u, "string(..16)"
 };

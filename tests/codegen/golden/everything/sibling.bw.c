@@ -9,6 +9,7 @@
 static const bw_limits file_limits = { 4194304u, 32u };
 
 /* Rules of Sibling. */
+/* tests/proto/schemas/lib/sibling.bw:6: n @1 */
 static const bw_urange R_Sibling_n = {
   UINT64_C(0), UINT64_C(65535), "u16"
 };

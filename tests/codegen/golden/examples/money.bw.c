@@ -9,12 +9,15 @@
 static const bw_limits file_limits = { 4194304u, 32u };
 
 /* Rules of Money. */
+/* idl/examples/common/money.bw:9: currency @1 */
 static const bw_lrange R_Money_currency = {
   3u, 3u, "string(3..3)"
 };
+/* idl/examples/common/money.bw:11: units @2 */
 static const bw_srange R_Money_units = {
   INT64_MIN, INT64_C(9223372036854775807), "i64"
 };
+/* idl/examples/common/money.bw:13: nanos @3 */
 static const bw_srange R_Money_nanos = {
   INT64_C(-999999999), INT64_C(999999999), "i32(-999999999..999999999)"
 };

@@ -9,45 +9,59 @@
 static const bw_limits file_limits = { 4194304u, 32u };
 
 /* Rules of Record. */
+/* idl/examples/record.bw:15: priority @2 */
 static const bw_srange R_Record_priority = {
   INT64_C(-20), INT64_C(19), "i8(-20..19)"
 };
+/* idl/examples/record.bw:16: delta @3 */
 static const bw_srange R_Record_delta = {
   INT64_C(-32768), INT64_C(32767), "i16"
 };
+/* idl/examples/record.bw:17: offset @4 */
 static const bw_srange R_Record_offset = {
   INT64_C(-2147483648), INT64_C(2147483647), "i32"
 };
+/* idl/examples/record.bw:19: timestamp @5 */
 static const bw_srange R_Record_timestamp = {
   INT64_C(0), INT64_C(9223372036854775807), "i64(0..)"
 };
+/* idl/examples/record.bw:20: flags @6 */
 static const bw_urange R_Record_flags = {
   UINT64_C(0), UINT64_C(255), "u8"
 };
+/* idl/examples/record.bw:21: port @7 */
 static const bw_urange R_Record_port = {
   UINT64_C(0), UINT64_C(65535), "u16"
 };
+/* idl/examples/record.bw:22: count @8 */
 static const bw_urange R_Record_count = {
   UINT64_C(0), UINT64_C(1000000), "u32(..1000000)"
 };
+/* idl/examples/record.bw:23: id @9 */
 static const bw_urange R_Record_id = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };
+/* idl/examples/record.bw:24: ratio @10 */
 static const bw_frange R_Record_ratio = {
   0, 1, false, "f32(0.0..1.0)"
 };
+/* idl/examples/record.bw:26: value @11 */
 static const bw_frange R_Record_value = {
   -HUGE_VAL, HUGE_VAL, false, "f64"
 };
+/* idl/examples/record.bw:28: raw @12 */
 static const bw_frange R_Record_raw = {
   -HUGE_VAL, HUGE_VAL, true, "f64(nonfinite)"
 };
+/* idl/examples/record.bw:29: name @13 */
 static const bw_lrange R_Record_name = {
   0u, 64u, "string(..64)"
 };
+/* idl/examples/record.bw:30: payload @14 */
 static const bw_lrange R_Record_payload = {
   0u, 1024u, "bytes(..1 KiB)"
 };
+/* idl/examples/record.bw:33: parent_id @16 */
 static const bw_urange R_Record_parent_id = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };

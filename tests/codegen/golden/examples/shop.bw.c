@@ -9,29 +9,37 @@
 static const bw_limits file_limits = { 4194304u, 16u };
 
 /* Rules of Item. */
+/* idl/examples/shop.bw:24: sku @1 */
 static const bw_lrange R_Item_sku = {
   1u, 32u, "string(1..32)"
 };
+/* idl/examples/shop.bw:26: qty @2 */
 static const bw_urange R_Item_qty = {
   UINT64_C(1), UINT64_C(1000), "u32(1..1000)"
 };
+/* idl/examples/shop.bw:31: weight @4 */
 static const bw_frange R_Item_weight = {
   0, 50, false, "f32(0.0..50.0)"
 };
 
 /* Rules of Order. */
+/* idl/examples/shop.bw:36: id @1 */
 static const bw_urange R_Order_id = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };
+/* idl/examples/shop.bw:38: customer @2 */
 static const bw_lrange R_Order_customer = {
   0u, 64u, "string(..64)"
 };
+/* idl/examples/shop.bw:40: items @3 */
 static const bw_lrange R_Order_items_count = {
   1u, 500u, "list<Item>(1..MAX_ITEMS)"
 };
+/* idl/examples/shop.bw:43: note @5 */
 static const bw_lrange R_Order_note = {
   0u, 1024u, "string(..1024)"
 };
+/* idl/examples/shop.bw:45: tags @6 */
 static const bw_lrange R_Order_tags_count = {
   0u, 32u, "map<string(1..16), string(..64)>(..32)"
 };
@@ -41,9 +49,11 @@ static const bw_lrange R_Order_tags_key = {
 static const bw_lrange R_Order_tags_value = {
   0u, 64u, "string(..64)"
 };
+/* idl/examples/shop.bw:47: thumbnail @7 */
 static const bw_lrange R_Order_thumbnail = {
   0u, 65536u, "bytes(..64 KiB)"
 };
+/* idl/examples/shop.bw:49: scores @8 */
 static const bw_lrange R_Order_scores_count = {
   0u, 4096u, "list<f32(0.0..1.0)>(..4096)"
 };
@@ -52,6 +62,7 @@ static const bw_frange R_Order_scores_item = {
 };
 
 /* Rules of Event. */
+/* idl/examples/shop.bw:58: cancelled @2 */
 static const bw_urange R_Event_cancelled = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };

@@ -9,28 +9,35 @@
 static const bw_limits file_limits = { 16777216u, 128u };
 
 /* Rules of Node. */
+/* idl/examples/tree.bw:23: integer @1 */
 static const bw_srange R_Node_integer = {
   INT64_MIN, INT64_C(9223372036854775807), "i64"
 };
+/* idl/examples/tree.bw:24: real @2 */
 static const bw_frange R_Node_real = {
   -HUGE_VAL, HUGE_VAL, false, "f64"
 };
+/* idl/examples/tree.bw:25: text @3 */
 static const bw_lrange R_Node_text = {
   0u, 256u, "string(..256)"
 };
+/* idl/examples/tree.bw:27: blob @5 */
 static const bw_lrange R_Node_blob = {
   0u, 4096u, "bytes(..4 KiB)"
 };
 
 /* Rules of Branch. */
+/* idl/examples/tree.bw:35: label @1 */
 static const bw_lrange R_Branch_label = {
   0u, 64u, "string(..64)"
 };
+/* idl/examples/tree.bw:37: children @3 */
 static const bw_lrange R_Branch_children_count = {
   0u, 64u, "list<Node>(..MAX_CHILDREN)"
 };
 
 /* Rules of Tree. */
+/* idl/examples/tree.bw:42: name @1 */
 static const bw_lrange R_Tree_name = {
   1u, 64u, "string(1..64)"
 };

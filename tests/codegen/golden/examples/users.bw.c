@@ -9,47 +9,61 @@
 static const bw_limits file_limits = { 67108864u, 32u };
 
 /* Rules of Address. */
+/* idl/examples/users.bw:29: street @2 */
 static const bw_lrange R_Address_street = {
   1u, 128u, "string(1..128)"
 };
+/* idl/examples/users.bw:30: city @3 */
 static const bw_lrange R_Address_city = {
   1u, 64u, "string(1..64)"
 };
+/* idl/examples/users.bw:32: region @4 */
 static const bw_lrange R_Address_region = {
   1u, 64u, "string(1..64)"
 };
+/* idl/examples/users.bw:33: postal_code @5 */
 static const bw_lrange R_Address_postal_code = {
   0u, 16u, "string(..16)"
 };
+/* idl/examples/users.bw:35: country @6 */
 static const bw_lrange R_Address_country = {
   2u, 2u, "string(2..2)"
 };
 
 /* Rules of User. */
+/* idl/examples/users.bw:40: id @1 */
 static const bw_urange R_User_id = {
   UINT64_C(0), UINT64_C(18446744073709551615), "u64"
 };
+/* idl/examples/users.bw:41: name @2 */
 static const bw_lrange R_User_name = {
   1u, 128u, "string(1..128)"
 };
+/* idl/examples/users.bw:42: email @3 */
 static const bw_lrange R_User_email = {
   3u, 254u, "string(3..254)"
 };
+/* idl/examples/users.bw:44: age @4 */
 static const bw_urange R_User_age = {
   UINT64_C(13), UINT64_C(150), "u8(13..150)"
 };
+/* idl/examples/users.bw:47: phone @7 */
 static const bw_lrange R_User_phone = {
   0u, 32u, "string(..32)"
 };
+/* idl/examples/users.bw:48: bio @8 */
 static const bw_lrange R_User_bio = {
   0u, 2048u, "string(..2 KiB)"
 };
+/* idl/examples/users.bw:50: created_at @9 */
 static const bw_srange R_User_created_at = {
   INT64_C(0), INT64_C(9223372036854775807), "i64(0..)"
 };
+/* idl/examples/users.bw:52: addresses @10 */
 static const bw_lrange R_User_addresses_count = {
   0u, 3u, "list<Address>(0..MAX_ADDRESSES)"
 };
+/* idl/examples/users.bw:53: tags @11 */
 static const bw_lrange R_User_tags_count = {
   0u, 16u, "list<string(1..32)>(..16)"
 };
@@ -58,6 +72,7 @@ static const bw_lrange R_User_tags_item = {
 };
 
 /* Rules of UserBatch. */
+/* idl/examples/users.bw:60: users @1 */
 static const bw_lrange R_UserBatch_users_count = {
   0u, 10000u, "list<User>(..MAX_USERS)"
 };
