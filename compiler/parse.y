@@ -433,7 +433,9 @@ static void report_unclosed(bwc_parser *p, const char *expected)
   bwc_error(p->lexer.diag, p->lexer.source, end,
             "unexpected end of input; %s", expected);
   if (p->lexer.braces > 0) {
-    uint32_t open = p->lexer.opened[p->lexer.braces - 1];
+    unsigned top = p->lexer.braces < BWC_MAX_NESTING ? p->lexer.braces
+                                                     : BWC_MAX_NESTING;
+    uint32_t open = p->lexer.opened[top - 1];
     bwc_span at = { open, open + 1 };
     bwc_note(p->lexer.diag, p->lexer.source, at,
              "the '{' opened here is never closed");
