@@ -74,6 +74,20 @@ const char *gc_qualified(gen *g, const bwc_decl *d)
   return bwc_arena_printf(g->arena, "%s.%s", d->file->package, d->name);
 }
 
+const char *gc_which_const(gen *g, const bwc_decl *d, const bwc_field *f)
+{
+  return bwc_arena_printf(g->arena, "%s_is_%s", gc_decl_name(g, d),
+                          f->name);
+}
+
+const char *gc_enum_const(gen *g, const bwc_decl *d, const bwc_member *m)
+{
+  /* A member called "name" would collide with the E_name() function. */
+  bool clash = strcmp(m->name, "name") == 0;
+  return bwc_arena_printf(g->arena, "%s_%s%s", gc_decl_name(g, d), m->name,
+                          clash ? "_" : "");
+}
+
 const char *gc_entry_fn(gen *g, const bwc_decl *d, const bwc_field *f,
                         const char *what)
 {

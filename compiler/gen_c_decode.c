@@ -511,7 +511,7 @@ static void emit_enum_functions(gen *g, const bwc_decl *d)
   const char *name = gc_decl_name(g, d);
   C("\nconst char *%s_name(%s value)\n{\n  switch (value) {\n", name, name);
   for (const bwc_member *m = d->members; m != NULL; m = m->next)
-    C("  case %s_%s:\n    return \"%s\";\n", name, m->name, m->name);
+    C("  case %s:\n    return \"%s\";\n", gc_enum_const(g, d, m), m->name);
   C("  }\n  return NULL;\n}\n\n"
     "bool %s__check(uint64_t value, size_t offset, bw_error *err)\n{\n"
     "  switch (value) {\n", name);

@@ -158,7 +158,7 @@ static void emit_validate(gen *g, const bwc_decl *d)
   } else {
     C("switch (v->which) {\n");
     for (const bwc_field *f = d->fields; f != NULL; f = f->next) {
-      C("case %s_%s:\n", name, f->name);
+      C("case %s:\n", gc_which_const(g, d, f));
       g->c.indent++;
       check_field(g, d, f, "v->u.");
       C("return true;\n");
@@ -301,7 +301,7 @@ static void emit_size(gen *g, const bwc_decl *d)
   } else {
     C("switch (v->which) {\n");
     for (const bwc_field *f = d->fields; f != NULL; f = f->next) {
-      C("case %s_%s:\n", name, f->name);
+      C("case %s:\n", gc_which_const(g, d, f));
       g->c.indent++;
       size_field(g, d, f, "v->u.", true);
       C("break;\n");
@@ -443,7 +443,7 @@ static void emit_encode(gen *g, const bwc_decl *d)
   } else {
     C("switch (v->which) {\n");
     for (const bwc_field *f = d->fields; f != NULL; f = f->next) {
-      C("case %s_%s:\n", name, f->name);
+      C("case %s:\n", gc_which_const(g, d, f));
       g->c.indent++;
       put_field(g, d, f, "v->u.", true);
       C("break;\n");
@@ -542,10 +542,15 @@ void gc_encoders(gen *g)
 void gc_source(gen *g)
 {
   C("#include \"%s.bw.h\"\n\n#include <math.h>\n#include <stdlib.h>\n"
-    "#include <string.h>\n\n"
-    "/* The limits the schema file sets, or their defaults. */\n"
-    "static const bw_limits file_limits = { %" PRIu64 "u, %" PRIu64 "u };\n",
-    g->stem, g->file->limits.max_message_bytes, g->file->limits.max_depth);
+    "#include <string.h>\n\n", g->stem);
+  bool messages = false;
+  for (bwc_decl *d = g->file->decls; d != NULL; d = d->next)
+    messages |= is_message_decl(d);
+  if (messages)
+    C("/* The limits the schema file sets, or their defaults. */\n"
+      "static const bw_limits file_limits = { %" PRIu64 "u, %" PRIu64
+      "u };\n", g->file->limits.max_message_bytes,
+      g->file->limits.max_depth);
   gc_ranges(g);
   gc_decoders(g);
   gc_arena_bounds(g);

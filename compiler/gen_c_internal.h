@@ -57,6 +57,13 @@ bool gc_struct_default_ok(const bwc_decl *d);
 /* The largest element count that a list or map of type T may hold. */
 uint64_t gc_count_max(const bwc_file *f, const bwc_type *t);
 
+/* The C constants for union member F of D ("shop_v1_Event_is_created",
+ * beside "shop_v1_Event_unset") and for enum member M of D
+ * ("shop_v1_Status_paid"; a member called "name" gets a trailing '_' so
+ * as not to collide with shop_v1_Status_name()). */
+const char *gc_which_const(gen *g, const bwc_decl *d, const bwc_field *f);
+const char *gc_enum_const(gen *g, const bwc_decl *d, const bwc_member *m);
+
 /* The name of the static helper WHAT ("entry", "sort", "entry_put"...)
  * generated for map field F of D. */
 const char *gc_entry_fn(gen *g, const bwc_decl *d, const bwc_field *f,

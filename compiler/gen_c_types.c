@@ -306,7 +306,8 @@ static void emit_enum(gen *g, const bwc_decl *d)
   g->h.indent++;
   for (const bwc_member *m = d->members; m != NULL; m = m->next) {
     doc(g, m->doc);
-    bwc_out_printf(&g->h, "%s_%s = %" PRIu64 ",\n", name, m->name, m->value);
+    bwc_out_printf(&g->h, "%s = %" PRIu64 ",\n", gc_enum_const(g, d, m),
+                   m->value);
   }
   g->h.indent--;
   bwc_out_printf(&g->h,
@@ -383,10 +384,10 @@ static void emit_union(gen *g, const bwc_decl *d)
 {
   const char *name = gc_decl_name(g, d);
   bwc_out_printf(&g->h, "\n/* Which member of %s is set. */\n"
-                        "typedef enum %s_which {\n  %s_NONE = 0,\n",
+                        "typedef enum %s_which {\n  %s_unset = 0,\n",
                  d->name, name, name);
   for (const bwc_field *f = d->fields; f != NULL; f = f->next)
-    bwc_out_printf(&g->h, "  %s_%s = %" PRIu64 ",\n", name, f->name,
+    bwc_out_printf(&g->h, "  %s = %" PRIu64 ",\n", gc_which_const(g, d, f),
                    f->number);
   bwc_out_printf(&g->h, "} %s_which;\n\n", name);
   doc(g, d->doc);

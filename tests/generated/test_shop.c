@@ -247,7 +247,7 @@ static void test_shop_union_holds_one_member(void **state)
                                     &w->err));
   assert_int_equal(w->err.code, BW_ERR_UNION_EMPTY);
 
-  ev.which = shop_v1_Event_cancelled;
+  ev.which = shop_v1_Event_is_cancelled;
   ev.u.cancelled = 0;
   assert_true(shop_v1_Event_encode(&ev, w->out, sizeof w->out, &w->len,
                                    &w->err));

@@ -2734,19 +2734,19 @@ bool test_everything_Choice__validate(const test_everything_Choice *v, uint32_t 
   if (!bw_check_depth(depth, max_depth, err))
     return false;
   switch (v->which) {
-  case test_everything_Choice_leaf:
+  case test_everything_Choice_is_leaf:
     if (!test_everything_Leaf__validate(&v->u.leaf, depth + 1, max_depth, err))
       return bw_fail_field(err, "leaf");
     return true;
-  case test_everything_Choice_branch:
+  case test_everything_Choice_is_branch:
     if (!test_everything_Branch__validate(&v->u.branch, depth + 1, max_depth, err))
       return bw_fail_field(err, "branch");
     return true;
-  case test_everything_Choice_value:
+  case test_everything_Choice_is_value:
     if (!bw_check_uint(v->u.value, &R_Choice_value, err))
       return bw_fail_field(err, "value");
     return true;
-  case test_everything_Choice_color:
+  case test_everything_Choice_is_color:
     if (!test_ext_Color__check((uint64_t)v->u.color, 0, err))
       return bw_fail_field(err, "color");
     return true;
@@ -2760,16 +2760,16 @@ size_t test_everything_Choice__size(const test_everything_Choice *v)
 {
   size_t n = 0;
   switch (v->which) {
-  case test_everything_Choice_leaf:
+  case test_everything_Choice_is_leaf:
     n += 1 + bw_len_size(test_everything_Leaf__size(&v->u.leaf));
     break;
-  case test_everything_Choice_branch:
+  case test_everything_Choice_is_branch:
     n += 1 + bw_len_size(test_everything_Branch__size(&v->u.branch));
     break;
-  case test_everything_Choice_value:
+  case test_everything_Choice_is_value:
     n += 1 + bw_varint_size((uint64_t)v->u.value);
     break;
-  case test_everything_Choice_color:
+  case test_everything_Choice_is_color:
     n += 1 + bw_varint_size((uint64_t)v->u.color);
     break;
   default:
@@ -2781,7 +2781,7 @@ size_t test_everything_Choice__size(const test_everything_Choice *v)
 uint8_t *test_everything_Choice__encode(const test_everything_Choice *v, uint8_t *p)
 {
   switch (v->which) {
-  case test_everything_Choice_leaf:
+  case test_everything_Choice_is_leaf:
     {
       uint8_t *end = p;
       p = test_everything_Leaf__encode(&v->u.leaf, p);
@@ -2789,7 +2789,7 @@ uint8_t *test_everything_Choice__encode(const test_everything_Choice *v, uint8_t
     }
     p = bw_put_tag(p, 1, BW_WIRE_LEN);
     break;
-  case test_everything_Choice_branch:
+  case test_everything_Choice_is_branch:
     {
       uint8_t *end = p;
       p = test_everything_Branch__encode(&v->u.branch, p);
@@ -2797,11 +2797,11 @@ uint8_t *test_everything_Choice__encode(const test_everything_Choice *v, uint8_t
     }
     p = bw_put_tag(p, 2, BW_WIRE_LEN);
     break;
-  case test_everything_Choice_value:
+  case test_everything_Choice_is_value:
     p = bw_put_varint(p, (uint64_t)v->u.value);
     p = bw_put_tag(p, 3, BW_WIRE_VARINT);
     break;
-  case test_everything_Choice_color:
+  case test_everything_Choice_is_color:
     p = bw_put_varint(p, (uint64_t)v->u.color);
     p = bw_put_tag(p, 4, BW_WIRE_VARINT);
     break;

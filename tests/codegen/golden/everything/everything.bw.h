@@ -202,11 +202,11 @@ struct test_everything_Containers {
 
 /* Which member of Choice is set. */
 typedef enum test_everything_Choice_which {
-  test_everything_Choice_NONE = 0,
-  test_everything_Choice_leaf = 1,
-  test_everything_Choice_branch = 2,
-  test_everything_Choice_value = 3,
-  test_everything_Choice_color = 4,
+  test_everything_Choice_unset = 0,
+  test_everything_Choice_is_leaf = 1,
+  test_everything_Choice_is_branch = 2,
+  test_everything_Choice_is_value = 3,
+  test_everything_Choice_is_color = 4,
 } test_everything_Choice_which;
 
 /*

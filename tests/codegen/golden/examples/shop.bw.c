@@ -778,11 +778,11 @@ bool shop_v1_Event__validate(const shop_v1_Event *v, uint32_t depth, uint32_t ma
   if (!bw_check_depth(depth, max_depth, err))
     return false;
   switch (v->which) {
-  case shop_v1_Event_created:
+  case shop_v1_Event_is_created:
     if (!shop_v1_Order__validate(&v->u.created, depth + 1, max_depth, err))
       return bw_fail_field(err, "created");
     return true;
-  case shop_v1_Event_cancelled:
+  case shop_v1_Event_is_cancelled:
     if (!bw_check_uint(v->u.cancelled, &R_Event_cancelled, err))
       return bw_fail_field(err, "cancelled");
     return true;
@@ -796,10 +796,10 @@ size_t shop_v1_Event__size(const shop_v1_Event *v)
 {
   size_t n = 0;
   switch (v->which) {
-  case shop_v1_Event_created:
+  case shop_v1_Event_is_created:
     n += 1 + bw_len_size(shop_v1_Order__size(&v->u.created));
     break;
-  case shop_v1_Event_cancelled:
+  case shop_v1_Event_is_cancelled:
     n += 1 + bw_varint_size((uint64_t)v->u.cancelled);
     break;
   default:
@@ -811,7 +811,7 @@ size_t shop_v1_Event__size(const shop_v1_Event *v)
 uint8_t *shop_v1_Event__encode(const shop_v1_Event *v, uint8_t *p)
 {
   switch (v->which) {
-  case shop_v1_Event_created:
+  case shop_v1_Event_is_created:
     {
       uint8_t *end = p;
       p = shop_v1_Order__encode(&v->u.created, p);
@@ -819,7 +819,7 @@ uint8_t *shop_v1_Event__encode(const shop_v1_Event *v, uint8_t *p)
     }
     p = bw_put_tag(p, 1, BW_WIRE_LEN);
     break;
-  case shop_v1_Event_cancelled:
+  case shop_v1_Event_is_cancelled:
     p = bw_put_varint(p, (uint64_t)v->u.cancelled);
     p = bw_put_tag(p, 2, BW_WIRE_VARINT);
     break;

@@ -107,9 +107,9 @@ struct shop_v1_Order {
 
 /* Which member of Event is set. */
 typedef enum shop_v1_Event_which {
-  shop_v1_Event_NONE = 0,
-  shop_v1_Event_created = 1,
-  shop_v1_Event_cancelled = 2,
+  shop_v1_Event_unset = 0,
+  shop_v1_Event_is_created = 1,
+  shop_v1_Event_is_cancelled = 2,
 } shop_v1_Event_which;
 
 /*

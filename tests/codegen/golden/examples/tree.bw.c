@@ -275,25 +275,25 @@ bool bench_tree_Node__validate(const bench_tree_Node *v, uint32_t depth, uint32_
   if (!bw_check_depth(depth, max_depth, err))
     return false;
   switch (v->which) {
-  case bench_tree_Node_integer:
+  case bench_tree_Node_is_integer:
     if (!bw_check_sint(v->u.integer, &R_Node_integer, err))
       return bw_fail_field(err, "integer");
     return true;
-  case bench_tree_Node_real:
+  case bench_tree_Node_is_real:
     if (!bw_check_f64(v->u.real, &R_Node_real, err))
       return bw_fail_field(err, "real");
     return true;
-  case bench_tree_Node_text:
+  case bench_tree_Node_is_text:
     if (!bw_check_str(v->u.text, &R_Node_text, err))
       return bw_fail_field(err, "text");
     return true;
-  case bench_tree_Node_flag:
+  case bench_tree_Node_is_flag:
     return true;
-  case bench_tree_Node_blob:
+  case bench_tree_Node_is_blob:
     if (!bw_check_bytes(v->u.blob, &R_Node_blob, err))
       return bw_fail_field(err, "blob");
     return true;
-  case bench_tree_Node_branch:
+  case bench_tree_Node_is_branch:
     {
       bench_tree_Branch none;
       memset(&none, 0, sizeof none);
@@ -311,22 +311,22 @@ size_t bench_tree_Node__size(const bench_tree_Node *v)
 {
   size_t n = 0;
   switch (v->which) {
-  case bench_tree_Node_integer:
+  case bench_tree_Node_is_integer:
     n += 1 + bw_varint_size(bw_zigzag_encode64(v->u.integer));
     break;
-  case bench_tree_Node_real:
+  case bench_tree_Node_is_real:
     n += 1 + 8;
     break;
-  case bench_tree_Node_text:
+  case bench_tree_Node_is_text:
     n += 1 + bw_len_size(v->u.text.len);
     break;
-  case bench_tree_Node_flag:
+  case bench_tree_Node_is_flag:
     n += 1 + 1;
     break;
-  case bench_tree_Node_blob:
+  case bench_tree_Node_is_blob:
     n += 1 + bw_len_size(v->u.blob.len);
     break;
-  case bench_tree_Node_branch:
+  case bench_tree_Node_is_branch:
     n += 1 + bw_len_size(v->u.branch != NULL ? bench_tree_Branch__size(v->u.branch) : 0);
     break;
   default:
@@ -338,29 +338,29 @@ size_t bench_tree_Node__size(const bench_tree_Node *v)
 uint8_t *bench_tree_Node__encode(const bench_tree_Node *v, uint8_t *p)
 {
   switch (v->which) {
-  case bench_tree_Node_integer:
+  case bench_tree_Node_is_integer:
     p = bw_put_varint(p, bw_zigzag_encode64(v->u.integer));
     p = bw_put_tag(p, 1, BW_WIRE_VARINT);
     break;
-  case bench_tree_Node_real:
+  case bench_tree_Node_is_real:
     p = bw_put_fixed64(p, bw_double_to_bits(v->u.real));
     p = bw_put_tag(p, 2, BW_WIRE_FIXED64);
     break;
-  case bench_tree_Node_text:
+  case bench_tree_Node_is_text:
     p = bw_put_raw(p, v->u.text.data, v->u.text.len);
     p = bw_put_varint(p, v->u.text.len);
     p = bw_put_tag(p, 3, BW_WIRE_LEN);
     break;
-  case bench_tree_Node_flag:
+  case bench_tree_Node_is_flag:
     p = bw_put_varint(p, v->u.flag ? 1 : 0);
     p = bw_put_tag(p, 4, BW_WIRE_VARINT);
     break;
-  case bench_tree_Node_blob:
+  case bench_tree_Node_is_blob:
     p = bw_put_raw(p, v->u.blob.data, v->u.blob.len);
     p = bw_put_varint(p, v->u.blob.len);
     p = bw_put_tag(p, 5, BW_WIRE_LEN);
     break;
-  case bench_tree_Node_branch:
+  case bench_tree_Node_is_branch:
     {
       uint8_t *end = p;
       if (v->u.branch != NULL)

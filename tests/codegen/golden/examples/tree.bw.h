@@ -36,13 +36,13 @@ const char *bench_tree_Kind_name(bench_tree_Kind value);
 
 /* Which member of Node is set. */
 typedef enum bench_tree_Node_which {
-  bench_tree_Node_NONE = 0,
-  bench_tree_Node_integer = 1,
-  bench_tree_Node_real = 2,
-  bench_tree_Node_text = 3,
-  bench_tree_Node_flag = 4,
-  bench_tree_Node_blob = 5,
-  bench_tree_Node_branch = 6,
+  bench_tree_Node_unset = 0,
+  bench_tree_Node_is_integer = 1,
+  bench_tree_Node_is_real = 2,
+  bench_tree_Node_is_text = 3,
+  bench_tree_Node_is_flag = 4,
+  bench_tree_Node_is_blob = 5,
+  bench_tree_Node_is_branch = 6,
 } bench_tree_Node_which;
 
 /*
