@@ -44,11 +44,16 @@ report_finding() {
   grep -E -e '^==[0-9]+==ERROR|^SUMMARY|runtime error:|^fuzz_decode:' \
     -e 'Test unit written to|deadly signal|ALARM|out-of-memory' \
     "$work/log" | head -n 20 | sed 's/^/  /'
+  local a saved=0
   for a in "$work"/artifacts/*; do
     [ -f "$a" ] || continue
     echo "  input: $a"
     echo "  minimize: fuzz/bin/$name -minimize_crash=1 -runs=100000 $a"
+    saved=1
   done
+  # A crash while libFuzzer reads the corpus saves no input.
+  [ "$saved" -eq 1 ] ||
+    echo "  no input saved: it is in $work/corpus or $work/seeds"
 }
 
 run_target() {
