@@ -71,6 +71,10 @@ run_example() {
   compiler/bwc --check --verbose -I idl/examples idl/examples/*.bw
   log "example: the shop order in C (examples/shop/demo.c)"
   examples/shop/demo
+  log "example: the shop order in Python (examples/shop/demo.py)"
+  BWC=compiler/bwc PYTHONPATH=python .venv/bin/python -m boundwire build \
+    -I examples/shop examples/shop/shop.bw -o examples/shop/python
+  PYTHONPATH=python:examples/shop/python .venv/bin/python examples/shop/demo.py
 }
 
 install_debian_packages

@@ -47,5 +47,7 @@ bool bwc_check_stems(bwc_compilation *comp);
  * only on a compilation that checked without errors. */
 bool bwc_gen_c(bwc_compilation *comp, const char *dir, bool verbose);
 bool bwc_gen_proto(bwc_compilation *comp, const char *dir, bool verbose);
+/* One module per package, plus the C back end's files it is built on. */
+bool bwc_gen_py(bwc_compilation *comp, const char *dir, bool verbose);
 
 #endif

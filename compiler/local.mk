@@ -15,6 +15,8 @@ compiler_libbwc_a_SOURCES = \
   compiler/gen_c.c compiler/gen_c_internal.h compiler/gen_c_types.c \
   compiler/gen_c_decode.c compiler/gen_c_encode.c \
   compiler/gen_proto.c \
+  compiler/gen_py.c compiler/gen_py_internal.h compiler/gen_py_conv.c \
+  compiler/gen_py_stub.c \
   compiler/lexer_state.h \
   compiler/sema.c \
   compiler/source.c compiler/source.h \

@@ -21,6 +21,10 @@ static const char usage_text[] =
   "                      output options are given (the default without any)\n"
   "      --c-out DIR     write C types and codecs for each schema to DIR\n"
   "      --proto-out DIR write an equivalent .proto for each schema to DIR\n"
+  "      --python-out DIR\n"
+  "                      write a CPython extension module (C source and\n"
+  "                      .pyi stub) for each package to DIR, with the C\n"
+  "                      codecs it is built on\n"
   "  -I, --include DIR   look for imported files in DIR too (repeatable;\n"
   "                      searched after the importing file's folder)\n"
   "      --max-errors N  stop after N errors (default %d; 0 for no limit)\n"
@@ -36,6 +40,7 @@ typedef struct options {
   bool check_only;
   const char *c_out;
   const char *proto_out;
+  const char *python_out;
   unsigned max_errors;
   const char **includes;
   int include_count;
@@ -58,12 +63,15 @@ static unsigned parse_count(const char *text)
   return (unsigned)n;
 }
 
-enum { OPT_CHECK = 256, OPT_MAX_ERRORS, OPT_C_OUT, OPT_PROTO_OUT };
+enum {
+  OPT_CHECK = 256, OPT_MAX_ERRORS, OPT_C_OUT, OPT_PROTO_OUT, OPT_PYTHON_OUT
+};
 
 static const struct option long_options[] = {
   { "check", no_argument, NULL, OPT_CHECK },
   { "c-out", required_argument, NULL, OPT_C_OUT },
   { "proto-out", required_argument, NULL, OPT_PROTO_OUT },
+  { "python-out", required_argument, NULL, OPT_PYTHON_OUT },
   { "include", required_argument, NULL, 'I' },
   { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
   { "verbose", no_argument, NULL, 'v' },
@@ -91,6 +99,9 @@ static void parse_options(int argc, char **argv, options *opt)
       break;
     case OPT_PROTO_OUT:
       opt->proto_out = optarg;
+      break;
+    case OPT_PYTHON_OUT:
+      opt->python_out = optarg;
       break;
     case 'I':
       opt->includes[opt->include_count++] = optarg;
@@ -120,7 +131,8 @@ static void parse_options(int argc, char **argv, options *opt)
  * checked clean. */
 static void generate(bwc_compilation *comp, const options *opt)
 {
-  if (opt->check_only || (opt->c_out == NULL && opt->proto_out == NULL))
+  if (opt->check_only || (opt->c_out == NULL && opt->proto_out == NULL &&
+                          opt->python_out == NULL))
     return;
   if (!bwc_check_stems(comp))
     return;
@@ -128,6 +140,8 @@ static void generate(bwc_compilation *comp, const options *opt)
     bwc_gen_c(comp, opt->c_out, opt->verbose);
   if (opt->proto_out != NULL)
     bwc_gen_proto(comp, opt->proto_out, opt->verbose);
+  if (opt->python_out != NULL)
+    bwc_gen_py(comp, opt->python_out, opt->verbose);
 }
 
 int main(int argc, char **argv)

@@ -7,3 +7,4 @@ include tests/generated/local.mk
 include tests/proto/local.mk
 include tests/vectors/local.mk
 include tests/interop/local.mk
+include tests/python/local.mk
