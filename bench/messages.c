@@ -379,24 +379,24 @@ static void build_leaf(bench_tree_Node *n)
 
   switch (rng_below(5)) {
   case 0:
-    n->which = bench_tree_Node_integer;
+    n->which = bench_tree_Node_is_integer;
     n->u.integer = (int64_t)(rng_next() >> rng_below(64)) -
                    (int64_t)rng_below(1000);
     break;
   case 1:
-    n->which = bench_tree_Node_real;
+    n->which = bench_tree_Node_is_real;
     n->u.real = (rng_unit() - 0.5) * 1e3;
     break;
   case 2:
-    n->which = bench_tree_Node_text;
+    n->which = bench_tree_Node_is_text;
     n->u.text = str_of(text, sentence(text, sizeof text, 4 + rng_below(40)));
     break;
   case 3:
-    n->which = bench_tree_Node_flag;
+    n->which = bench_tree_Node_is_flag;
     n->u.flag = rng_chance(50);
     break;
   default:
-    n->which = bench_tree_Node_blob;
+    n->which = bench_tree_Node_is_blob;
     n->u.blob = random_bytes(4 + rng_below(60));
     break;
   }
@@ -436,7 +436,7 @@ static void build_m4(void)
       if (s.parent[j] == i)
         s.slot[j] = &b->children.items[b->children.count++];
     }
-    n->which = bench_tree_Node_branch;
+    n->which = bench_tree_Node_is_branch;
     n->u.branch = b;
   }
 }
