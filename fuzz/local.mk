@@ -6,9 +6,12 @@
 # (fuzz/run-regressions.sh).
 #
 #   fuzz_bwc     any bytes as a schema file, through bwc's front end
-#   fuzz_decode  any bytes through the decoders bwc generates for the
-#                schemas under tests/vectors/schemas and idl/examples,
-#                with round trips and copy/view/strict cross-checks
+#   fuzz_decode     any bytes through the decoders bwc generates for
+#                   the schemas under tests/vectors/schemas,
+#                   tests/attacks/schemas and idl/examples, with
+#                   copy/view/strict cross-checks
+#   fuzz_roundtrip  the same decoders: decode, encode, decode again
+#                   must agree
 
 # configure may have picked gcc as CC; libFuzzer needs clang.
 FUZZ_CC ?= clang
@@ -39,12 +42,22 @@ fuzz/bin/fuzz_bwc: fuzz/fuzz_bwc.c fuzz/fuzz.h \
 	  $(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_IMPORT_DIR) $(BW_CFLAGS) \
 	    $(FUZZ_FLAGS) -o $@ `$(FUZZ_C_FILES)`
 
-fuzz/bin/fuzz_decode: fuzz/gen/decode.stamp fuzz/fuzz_decode.c \
-    fuzz/fuzz.h fuzz/fuzz_types.h $(runtime_libboundwire_la_SOURCES)
+# What the two codec targets share, beside their own file.
+FUZZ_CODEC_DEPS = fuzz/gen/decode.stamp fuzz/fuzz.h fuzz/fuzz_codec.c \
+  fuzz/fuzz_codec.h fuzz/fuzz_types.h fuzz/work_count.h \
+  $(runtime_libboundwire_la_SOURCES)
+FUZZ_CODEC_FILES = fuzz/fuzz_codec.c $(runtime_libboundwire_la_SOURCES)
+FUZZ_CODEC_LINK = $(FUZZ_CC) -I$(FUZZ_GEN) $(FUZZ_CPPFLAGS) $(BW_CFLAGS) \
+  $(FUZZ_FLAGS) -o $@ `$(FUZZ_C_FILES)` $(FUZZ_GEN)/*.c -lm
+
+fuzz/bin/fuzz_decode: fuzz/fuzz_decode.c $(FUZZ_CODEC_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) fuzz/bin && \
-	  files="fuzz/fuzz_decode.c $(runtime_libboundwire_la_SOURCES)" && \
-	  $(FUZZ_CC) -I$(FUZZ_GEN) $(FUZZ_CPPFLAGS) $(BW_CFLAGS) $(FUZZ_FLAGS) \
-	    -o $@ `$(FUZZ_C_FILES)` $(FUZZ_GEN)/*.c -lm
+	  files="fuzz/fuzz_decode.c $(FUZZ_CODEC_FILES)" && $(FUZZ_CODEC_LINK)
+
+fuzz/bin/fuzz_roundtrip: fuzz/fuzz_roundtrip.c $(FUZZ_CODEC_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) fuzz/bin && \
+	  files="fuzz/fuzz_roundtrip.c $(FUZZ_CODEC_FILES)" && \
+	  $(FUZZ_CODEC_LINK)
 
 # Which schemas exist is known only now, so the generated code is not a
 # list of sources automake could track.  gen-decode.sh runs every time
@@ -63,7 +76,9 @@ fuzz/list_types$(EXEEXT): fuzz/gen/decode.stamp fuzz/list_types.c \
 	    $(CPPFLAGS) $(AM_CFLAGS) $(CFLAGS) $(AM_LDFLAGS) $(LDFLAGS) \
 	    -o $@ `$(FUZZ_C_FILES)` $(FUZZ_GEN)/*.c -lm
 
-fuzz: fuzz/bin/fuzz_bwc fuzz/bin/fuzz_decode fuzz/list_types$(EXEEXT)
+fuzz: fuzz/bin/fuzz_bwc fuzz/bin/fuzz_decode fuzz/bin/fuzz_roundtrip \
+    fuzz/list_types$(EXEEXT) fuzz/replay_decode$(EXEEXT) \
+    fuzz/replay_roundtrip$(EXEEXT)
 	@FUZZ_SECONDS='$(FUZZ_SECONDS)' top_srcdir='$(top_srcdir)' \
 	  $(SHELL) $(top_srcdir)/fuzz/run-fuzz.sh
 
@@ -76,21 +91,38 @@ fuzz_replay_bwc_SOURCES = fuzz/fuzz_bwc.c fuzz/replay_main.c fuzz/fuzz.h
 fuzz_replay_bwc_CPPFLAGS = $(AM_CPPFLAGS) $(FUZZ_IMPORT_DIR)
 fuzz_replay_bwc_LDADD = compiler/libbwc.a
 
-# Built by hand for the reason fuzz/gen/decode.stamp is.
-check_SCRIPTS = fuzz/replay_decode$(EXEEXT)
-fuzz/replay_decode$(EXEEXT): fuzz/gen/decode.stamp fuzz/fuzz_decode.c \
-    fuzz/replay_main.c fuzz/fuzz.h fuzz/fuzz_types.h \
-    $(runtime_libboundwire_la_SOURCES)
+# The codec replays are built by hand for the reason
+# fuzz/gen/decode.stamp is.  They count the work of every decode and
+# encode (fuzz/work_count.h): the code under test is compiled with
+# -fsanitize-coverage=trace-pc, the counter itself without it.
+FUZZ_REPLAY_CC = $(CC) -I$(FUZZ_GEN) $(DEFS) $(AM_CPPFLAGS) \
+  -I$(top_srcdir)/fuzz $(CPPFLAGS) $(AM_CFLAGS) $(CFLAGS)
+FUZZ_COUNT_FLAGS = -DFUZZ_COUNT_WORK -fsanitize-coverage=trace-pc
+FUZZ_REPLAY_LINK = $(FUZZ_REPLAY_CC) $(FUZZ_COUNT_FLAGS) $(AM_LDFLAGS) \
+  $(LDFLAGS) -o $@ `$(FUZZ_C_FILES)` $(FUZZ_GEN)/*.c \
+  fuzz/work_count.$(OBJEXT) -lm
+
+fuzz/work_count.$(OBJEXT): fuzz/work_count.c fuzz/work_count.h
+	$(AM_V_CC)$(MKDIR_P) fuzz && $(FUZZ_REPLAY_CC) -DFUZZ_COUNT_WORK \
+	  -c -o $@ $(srcdir)/fuzz/work_count.c
+
+check_SCRIPTS = fuzz/replay_decode$(EXEEXT) fuzz/replay_roundtrip$(EXEEXT)
+fuzz/replay_decode$(EXEEXT): fuzz/fuzz_decode.c fuzz/replay_main.c \
+    fuzz/work_count.$(OBJEXT) $(FUZZ_CODEC_DEPS)
 	$(AM_V_CCLD)files="fuzz/fuzz_decode.c fuzz/replay_main.c \
-	    $(runtime_libboundwire_la_SOURCES)" && \
-	  $(CC) -I$(FUZZ_GEN) $(DEFS) $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz \
-	    $(CPPFLAGS) $(AM_CFLAGS) $(CFLAGS) $(AM_LDFLAGS) $(LDFLAGS) \
-	    -o $@ `$(FUZZ_C_FILES)` $(FUZZ_GEN)/*.c -lm
+	    $(FUZZ_CODEC_FILES)" && $(FUZZ_REPLAY_LINK)
+
+fuzz/replay_roundtrip$(EXEEXT): fuzz/fuzz_roundtrip.c fuzz/replay_main.c \
+    fuzz/work_count.$(OBJEXT) $(FUZZ_CODEC_DEPS)
+	$(AM_V_CCLD)files="fuzz/fuzz_roundtrip.c fuzz/replay_main.c \
+	    $(FUZZ_CODEC_FILES)" && $(FUZZ_REPLAY_LINK)
 
 TESTS += fuzz/run-regressions.sh
-CLEANFILES += fuzz/replay_decode$(EXEEXT) fuzz/list_types$(EXEEXT) \
-  fuzz/gen/decode.stamp
-EXTRA_DIST += fuzz/fuzz_decode.c fuzz/fuzz_types.h fuzz/list_types.c \
+CLEANFILES += fuzz/replay_decode$(EXEEXT) fuzz/replay_roundtrip$(EXEEXT) \
+  fuzz/work_count.$(OBJEXT) fuzz/list_types$(EXEEXT) fuzz/gen/decode.stamp
+EXTRA_DIST += fuzz/fuzz_decode.c fuzz/fuzz_roundtrip.c fuzz/fuzz_codec.c \
+  fuzz/fuzz_codec.h fuzz/work_count.c fuzz/work_count.h \
+  fuzz/fuzz_types.h fuzz/list_types.c \
   fuzz/gen-decode.sh fuzz/make-seeds.py fuzz/run-fuzz.sh \
   fuzz/run-regressions.sh fuzz/bwc.dict fuzz/wire.dict fuzz/regressions
 
