@@ -139,7 +139,7 @@ static void emit_struct_to_py(pygen *p, py_decl *pd)
     "  if (o == NULL)\n    return NULL;\n", pd->cname, pd->cname,
     pd->cname);
   if (pd->decl->fields == NULL)
-    C("  (void)v;\n  return o;\n}\n");
+    C("  (void)v;\n  return bwpy_track(o);\n}\n");
   if (pd->decl->fields == NULL)
     return;
   C("  PyObject **f = BWPY_F(o);\n");
@@ -149,7 +149,7 @@ static void emit_struct_to_py(pygen *p, py_decl *pd)
     to_py_field(p, f, py_c_field(p, "v->", f), has_flag(p, f),
                 bwc_arena_printf(p->arena, "f[%zu]", i));
   p->c.indent--;
-  C("  return o;\nfail:\n  Py_DECREF(o);\n  return NULL;\n}\n");
+  C("  return bwpy_track(o);\nfail:\n  Py_DECREF(o);\n  return NULL;\n}\n");
 }
 
 static void emit_union_to_py(pygen *p, py_decl *pd)

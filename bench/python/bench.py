@@ -166,7 +166,8 @@ def print_table(times: dict[tuple[str, str, str], list[float]],
         for op in ("decode", "encode"):
             for p in PEERS:
                 q1, med, q3 = quartiles(times[(m, op, p)])
-                spread = f"{(q1 / med - 1) * 100:+.1f}..{(q3 / med - 1) * 100:+.1f}"
+                lo, hi = (q1 / med - 1) * 100, (q3 / med - 1) * 100
+                spread = f"{lo:+.1f}..{hi:+.1f}"
                 if p == "boundwire":
                     rat, rspread = "1", ""
                 else:

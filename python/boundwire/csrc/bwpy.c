@@ -166,7 +166,12 @@ static void raise_error(PyObject *cls, const bw_error *err, PyObject *big)
 PyObject *bwpy_alloc(bwpy_state *st, int index)
 {
   PyTypeObject *tp = (PyTypeObject *)slot(st, index);
-  return tp->tp_alloc(tp, 0);
+  PyObject *self = PyType_IS_GC(tp) ? PyObject_GC_New(PyObject, tp)
+                                    : PyObject_New(PyObject, tp);
+  if (self != NULL)
+    memset((char *)self + sizeof(PyObject), 0,
+           (size_t)tp->tp_basicsize - sizeof(PyObject));
+  return self;
 }
 
 PyObject *bwpy_py_enum(bwpy_state *st, const bwpy_enum *e, int64_t v)
@@ -175,6 +180,118 @@ PyObject *bwpy_py_enum(bwpy_state *st, const bwpy_enum *e, int64_t v)
     if (e->values[i] == v)
       return Py_NewRef(slot(st, e->slot + 1 + (int)i));
   return Py_NewRef(Py_None);
+}
+
+/* ---- Decoded text ------------------------------------------------------ */
+
+/* The widest code point of the valid UTF-8 at S, told by its largest
+ * byte (valid UTF-8 has no overlong forms): a lead byte of 0xF0 or more
+ * starts a code point beyond the BMP, one of 0xC4 or more a code point
+ * beyond Latin-1.  Counts the code points too. */
+static Py_UCS4 utf8_widest(const unsigned char *s, size_t n,
+                           Py_ssize_t *count)
+{
+  unsigned char top = 0;
+  Py_ssize_t leads = 0;
+  for (size_t i = 0; i < n; i++) {
+    leads += (s[i] & 0xC0) != 0x80;
+    if (s[i] > top)
+      top = s[i];
+  }
+  *count = leads;
+  if (top >= 0xF0)
+    return 0x10FFFF;
+  return top >= 0xC4 ? 0xFFFF : top >= 0x80 ? 0xFF : 0x7F;
+}
+
+/* The code point at *P, valid UTF-8 ending at END; moves *P past it.
+ * A sequence cut short by END (which valid UTF-8 never has) reads as
+ * U+FFFD rather than past the end. */
+static Py_UCS4 utf8_next(const unsigned char **p, const unsigned char *end)
+{
+  const unsigned char *s = *p;
+  Py_UCS4 c = s[0];
+  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if ((size_t)(end - s) < len) {
+    *p = end;
+    return 0xFFFD;
+  }
+  *p = s + len;
+  switch (len) {
+  case 1:
+    return c;
+  case 2:
+    return (c & 0x1F) << 6 | (s[1] & 0x3F);
+  case 3:
+    return (c & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+  default:
+    return (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 |
+           (s[3] & 0x3F);
+  }
+}
+
+/* Writes the code points of [S, END) to [OUT, STOP), for each kind of
+ * str: runs of eight ASCII bytes, most of the text, are widened by
+ * WIDEN8 as they are; any other byte starts a sequence to decode. */
+#define UTF8_DECODE_INTO(T, out, stop, s, end, WIDEN8)                    \
+  while ((s) < (end) && (out) < (stop)) {                                 \
+    uint64_t word;                                                        \
+    if ((end) - (s) >= 8 && (stop) - (out) >= 8 &&                        \
+        (memcpy(&word, (s), 8),                                           \
+         (word & UINT64_C(0x8080808080808080)) == 0)) {                   \
+      WIDEN8;                                                             \
+      (out) += 8;                                                         \
+      (s) += 8;                                                           \
+    } else {                                                              \
+      *(out)++ = *(s) < 0x80 ? (T) * (s)++ : (T)utf8_next(&(s), (end));   \
+    }                                                                     \
+  }
+
+static void utf8_to_ucs1(Py_UCS1 *out, Py_UCS1 *stop, const unsigned char *s,
+                         const unsigned char *end)
+{
+  UTF8_DECODE_INTO(Py_UCS1, out, stop, s, end, memcpy(out, s, 8))
+}
+
+static void utf8_to_ucs2(Py_UCS2 *out, Py_UCS2 *stop, const unsigned char *s,
+                         const unsigned char *end)
+{
+  UTF8_DECODE_INTO(Py_UCS2, out, stop, s, end,
+                   for (int k = 0; k < 8; k++) out[k] = s[k])
+}
+
+static void utf8_to_ucs4(Py_UCS4 *out, Py_UCS4 *stop, const unsigned char *s,
+                         const unsigned char *end)
+{
+  UTF8_DECODE_INTO(Py_UCS4, out, stop, s, end,
+                   for (int k = 0; k < 8; k++) out[k] = s[k])
+}
+
+/* The decoder checked the text: one pass finds the str's width and
+ * length, a second writes the code points, with no check left to do. */
+PyObject *bwpy_py_text(const char *text, size_t n)
+{
+  const unsigned char *s = (const unsigned char *)text, *end = s + n;
+  Py_ssize_t count;
+  Py_UCS4 widest = utf8_widest(s, n, &count);
+  PyObject *out = PyUnicode_New(count, widest);
+  if (out == NULL)
+    return NULL;
+  switch (PyUnicode_KIND(out)) {
+  case PyUnicode_1BYTE_KIND:
+    utf8_to_ucs1(PyUnicode_1BYTE_DATA(out),
+                 PyUnicode_1BYTE_DATA(out) + count, s, end);
+    break;
+  case PyUnicode_2BYTE_KIND:
+    utf8_to_ucs2(PyUnicode_2BYTE_DATA(out),
+                 PyUnicode_2BYTE_DATA(out) + count, s, end);
+    break;
+  default:
+    utf8_to_ucs4(PyUnicode_4BYTE_DATA(out),
+                 PyUnicode_4BYTE_DATA(out) + count, s, end);
+    break;
+  }
+  return out;
 }
 
 /* The value a field holds when a constructor is not given it. */
@@ -234,7 +351,7 @@ PyObject *bwpy_new_default(bwpy_state *st, const bwpy_info *info)
   Py_LeaveRecursiveCall();
   if (rc < 0)
     Py_CLEAR(self);
-  return self;
+  return bwpy_track(self);
 }
 
 PyObject *bwpy_new_union(bwpy_state *st, const bwpy_info *info,
@@ -249,6 +366,12 @@ PyObject *bwpy_new_union(bwpy_state *st, const bwpy_info *info,
   }
   u->which = which;
   u->value = value;
+  /* A union holding a str, a number or another value that is not a
+   * container cannot be part of a cycle: the collector need not look at
+   * it, a saving on trees of many leaves.  Assignment tracks it again
+   * when it gets a value that can be. */
+  if (PyObject_IS_GC(value))
+    PyObject_GC_Track(u);
   return (PyObject *)u;
 }
 
@@ -501,6 +624,8 @@ int bwpy_union_set(PyObject *self, PyObject *value, void *closure)
     return -1;
   u->which = f->index;
   Py_XSETREF(u->value, v);
+  if (PyObject_IS_GC(v) && !PyObject_GC_IsTracked(self))
+    PyObject_GC_Track(self);
   return 0;
 }
 
@@ -1350,7 +1475,7 @@ static PyObject *struct_from_dict(bwpy_enc *e, const bwpy_info *info,
     Py_XSETREF(BWPY_F(self)[i], pv);
   }
   if (fill_defaults(e->st, self, info) == 0)
-    return self;
+    return bwpy_track(self);
   bwpy_fail_pyerr(e);
 fail:
   Py_DECREF(self);
@@ -1389,7 +1514,7 @@ PyObject *bwpy_from_dict(PyObject *cls, PyObject *d, const bwpy_info *info)
 /* ---- Decode, encode, validate ------------------------------------------ */
 
 /* Arenas up to this size live on the stack: most messages are small. */
-#define STACK_ARENA 2048
+#define STACK_ARENA 8192
 
 static PyObject *decode(bwpy_state *st, const bwpy_info *info,
                         PyObject *buf, unsigned flags)

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <boundwire.h>
 
@@ -166,8 +167,19 @@ static inline PyObject *bwpy_get_field(PyObject *obj, Py_ssize_t i)
   return v != NULL ? v : Py_None;
 }
 
-/* Allocates an instance of the type in SLOT; its fields are NULL. */
+/* Allocates an instance of the type in SLOT; its fields are NULL.  The
+ * garbage collector does not see it until bwpy_track: an instance is
+ * tracked once its fields are set, not while it is being filled. */
 PyObject *bwpy_alloc(bwpy_state *st, int slot);
+
+/* Tracks SELF, when its type takes part in garbage collection; returns
+ * it.  NULL passes through. */
+static inline PyObject *bwpy_track(PyObject *self)
+{
+  if (self != NULL && PyType_IS_GC(Py_TYPE(self)))
+    PyObject_GC_Track(self);
+  return self;
+}
 
 /* A struct instance holding the default of every field. */
 PyObject *bwpy_new_default(bwpy_state *st, const bwpy_info *info);
@@ -183,9 +195,35 @@ static inline PyObject *bwpy_py_bool(bool v)
   return Py_NewRef(v ? Py_True : Py_False);
 }
 
+/* Whether the N bytes at S are all ASCII; eight at a time. */
+static inline bool bwpy_is_ascii(const char *s, size_t n)
+{
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    memcpy(&word, s + i, 8);
+    bits |= word;
+  }
+  for (; i < n; i++)
+    bits |= (unsigned char)s[i];
+  return (bits & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* The str of the N bytes at S, valid UTF-8 that is not all ASCII. */
+PyObject *bwpy_py_text(const char *s, size_t n);
+
+/* A decoded string has been checked as valid UTF-8 already, so building
+ * the str needs no second check: ASCII text, the common case, is one
+ * copy into a new str. */
 static inline PyObject *bwpy_py_str(bw_str s)
 {
-  return PyUnicode_DecodeUTF8(s.data, (Py_ssize_t)s.len, NULL);
+  if (!bwpy_is_ascii(s.data, s.len))
+    return bwpy_py_text(s.data, s.len);
+  PyObject *out = PyUnicode_New((Py_ssize_t)s.len, 127);
+  if (out != NULL && s.len > 0)
+    memcpy(PyUnicode_1BYTE_DATA(out), s.data, s.len);
+  return out;
 }
 
 static inline PyObject *bwpy_py_bytes(bw_bytes b)
