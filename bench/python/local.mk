@@ -8,19 +8,11 @@ EXTRA_PROGRAMS += bench/python/bwdump
 bench_python_bwdump_SOURCES = bench/python/dump.c bench/bench.h \
   bench/messages.c
 nodist_bench_python_bwdump_SOURCES = $(BENCH_BW_C)
-# bench/messages.c still names the union cases as bwc did before they
-# became <U>_is_<member>; the old names map to the new ones here, and
-# stay harmless once messages.c uses the new names.
-bench_python_bwdump_CPPFLAGS = $(BENCH_CPPFLAGS) \
-  -Dbench_tree_Node_integer=bench_tree_Node_is_integer \
-  -Dbench_tree_Node_real=bench_tree_Node_is_real \
-  -Dbench_tree_Node_text=bench_tree_Node_is_text \
-  -Dbench_tree_Node_flag=bench_tree_Node_is_flag \
-  -Dbench_tree_Node_blob=bench_tree_Node_is_blob \
-  -Dbench_tree_Node_branch=bench_tree_Node_is_branch
+bench_python_bwdump_CPPFLAGS = $(BENCH_CPPFLAGS)
 bench_python_bwdump_LDADD = bench/libbwrt.a -lm
 
 # The generated C headers must exist before the first compile.
+# BENCH_PYTHON_ARGS passes options to bench.py: `--rounds 11`.
 bench-python: compiler/bwc$(EXEEXT)
 	@command -v protoc >/dev/null || { \
 	  echo "make bench-python: protoc not found; on Debian:" \
@@ -29,7 +21,8 @@ bench-python: compiler/bwc$(EXEEXT)
 	@$(MAKE) $(AM_MAKEFLAGS) bench/gen/bw.stamp
 	@$(MAKE) $(AM_MAKEFLAGS) bench/python/bwdump$(EXEEXT)
 	@PYTHON='$(INTEROP_PYTHON_BIN)' BWC='$(abs_top_builddir)/compiler/bwc' \
-	  $(SHELL) $(srcdir)/bench/python/run.sh '$(abs_top_srcdir)'
+	  $(SHELL) $(srcdir)/bench/python/run.sh '$(abs_top_srcdir)' \
+	  $(BENCH_PYTHON_ARGS)
 
 .PHONY: bench-python
 clean-local: clean-bench-python

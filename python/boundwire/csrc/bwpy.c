@@ -910,10 +910,9 @@ void bwpy_enc_free(bwpy_enc *e)
   Py_CLEAR(e->keep);
 }
 
-#define ALIGN_UP(n) \
-  (((n) + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1))
+#define ALIGN_UP(n) BWPY_ALIGN_UP(n)
 
-void *bwpy_enc_alloc(bwpy_enc *e, size_t count, size_t size)
+void *bwpy_enc_alloc_block(bwpy_enc *e, size_t count, size_t size)
 {
   if (size != 0 && count > (SIZE_MAX / 2) / size) {
     PyErr_NoMemory();
@@ -925,9 +924,6 @@ void *bwpy_enc_alloc(bwpy_enc *e, size_t count, size_t size)
   if (n <= sizeof e->first - e->first_used) {
     p = e->first + e->first_used;
     e->first_used += n;
-  } else if (e->blocks != NULL && n <= e->blocks->size - e->blocks->used) {
-    p = e->blocks->data + e->blocks->used;
-    e->blocks->used += n;
   } else {
     size_t room = n > 16384 ? n : 16384;
     bwpy_block *b = PyMem_Malloc(sizeof *b + room);
@@ -1055,11 +1051,43 @@ int bwpy_to_bool(bwpy_enc *e, PyObject *x, bool *out)
 /* Reads int X as a 64-bit magnitude with a sign.  Returns 1 when it
  * needs more than 64 bits (SIGN still tells which end), 0 when it fits,
  * -1 on failure. */
+/* Reads int X from its digits when it fits 64 bits and has few of them,
+ * as most ints do: cheaper than the general conversions.  False when it
+ * does not apply. */
+static bool read_int_digits(PyObject *x, bool *negative, uint64_t *mag)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+  if (!PyUnstable_Long_IsCompact((PyLongObject *)x))
+    return false;
+  Py_ssize_t v = PyUnstable_Long_CompactValue((PyLongObject *)x);
+  *negative = v < 0;
+  *mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  return true;
+#else
+  Py_ssize_t size = Py_SIZE(x);
+  size_t n = (size_t)(size < 0 ? -size : size);
+  const digit *d = ((PyLongObject *)x)->ob_digit;
+  uint64_t m = 0;
+  if (n > 3)
+    return false;
+  for (size_t i = n; i-- > 0;) {
+    if (m >> (64 - PyLong_SHIFT) != 0)
+      return false;
+    m = m << PyLong_SHIFT | d[i];
+  }
+  *negative = size < 0;
+  *mag = m;
+  return true;
+#endif
+}
+
 static int read_int(bwpy_enc *e, PyObject *x, bool *negative,
                     uint64_t *mag)
 {
   if (!is_int(x))
     return bwpy_fail_type(e, x, "int");
+  if (read_int_digits(x, negative, mag))
+    return 0;
   int overflow;
   long long v = PyLong_AsLongLongAndOverflow(x, &overflow);
   if (v == -1 && overflow == 0 && PyErr_Occurred())
@@ -1180,7 +1208,7 @@ static int keep(bwpy_enc *e, PyObject *x)
   return 0;
 }
 
-int bwpy_to_str(bwpy_enc *e, PyObject *x, bw_str *out)
+int bwpy_to_str_other(bwpy_enc *e, PyObject *x, bw_str *out)
 {
   if (!PyUnicode_Check(x))
     return bwpy_fail_type(e, x, "str");
@@ -1218,6 +1246,15 @@ int bwpy_to_bytes(bwpy_enc *e, PyObject *x, bw_bytes *out)
 int bwpy_to_enum(bwpy_enc *e, PyObject *x, const bwpy_enum *en,
                  bool nullable, int64_t *out)
 {
+  /* Fields hold the enum's members: found by identity, their values
+   * come from the table without asking the int. */
+  PyObject *const *members = &e->st->slots[en->slot + 1];
+  for (Py_ssize_t i = 0; i < en->count && i < 16; i++) {
+    if (members[i] == x) {
+      *out = en->values[i];
+      return 0;
+    }
+  }
   if (x == Py_None && nullable) {
     *out = 0;
     return 0;

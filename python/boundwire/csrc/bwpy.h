@@ -270,9 +270,29 @@ typedef struct bwpy_enc {
 void bwpy_enc_init(bwpy_enc *e, bwpy_state *st, uint32_t max_depth);
 void bwpy_enc_free(bwpy_enc *e);
 
+#define BWPY_ALIGN_UP(n) \
+  (((n) + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1))
+
+/* bwpy_enc_alloc when the last block has no room: the first buffer, or
+ * a new block. */
+void *bwpy_enc_alloc_block(bwpy_enc *e, size_t count, size_t size);
+
 /* Room for COUNT elements of SIZE bytes, zeroed; NULL with MemoryError
- * set (and FAIL_PYERR recorded) when memory runs out. */
-void *bwpy_enc_alloc(bwpy_enc *e, size_t count, size_t size);
+ * set (and FAIL_PYERR recorded) when memory runs out.  Most requests fit
+ * the block in use: that case is inline. */
+static inline void *bwpy_enc_alloc(bwpy_enc *e, size_t count, size_t size)
+{
+  bwpy_block *b = e->blocks;
+  if (b == NULL || size == 0 || count > (b->size - b->used) / size)
+    return bwpy_enc_alloc_block(e, count, size);
+  size_t n = BWPY_ALIGN_UP(count * size);
+  if (n > b->size - b->used)
+    return bwpy_enc_alloc_block(e, count, size);
+  void *p = b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
 
 /* Failures: each records what went wrong and returns -1.  The frames
  * the failure returns through add their part of the path. */
@@ -309,7 +329,18 @@ int bwpy_to_sint(bwpy_enc *e, PyObject *x, const bw_srange *range,
                  int64_t type_min, int64_t type_max, int64_t *out);
 int bwpy_to_f64(bwpy_enc *e, PyObject *x, double *out);
 int bwpy_to_f32(bwpy_enc *e, PyObject *x, float *out);
-int bwpy_to_str(bwpy_enc *e, PyObject *x, bw_str *out);
+int bwpy_to_str_other(bwpy_enc *e, PyObject *x, bw_str *out);
+
+/* A str made of ASCII only, the common case, is its own UTF-8. */
+static inline int bwpy_to_str(bwpy_enc *e, PyObject *x, bw_str *out)
+{
+  if (PyUnicode_Check(x) && PyUnicode_IS_COMPACT_ASCII(x)) {
+    out->data = (const char *)PyUnicode_DATA(x);
+    out->len = (size_t)PyUnicode_GET_LENGTH(x);
+    return 0;
+  }
+  return bwpy_to_str_other(e, x, out);
+}
 int bwpy_to_bytes(bwpy_enc *e, PyObject *x, bw_bytes *out);
 /* An enum member of the enum E (None when NULLABLE, as 0). */
 int bwpy_to_enum(bwpy_enc *e, PyObject *x, const bwpy_enum *en,
