@@ -184,24 +184,48 @@ PyObject *bwpy_py_enum(bwpy_state *st, const bwpy_enum *e, int64_t v)
 
 /* ---- Decoded text ------------------------------------------------------ */
 
-/* The widest code point of the valid UTF-8 at S, told by its largest
- * byte (valid UTF-8 has no overlong forms): a lead byte of 0xF0 or more
- * starts a code point beyond the BMP, one of 0xC4 or more a code point
- * beyond Latin-1.  Counts the code points too. */
+/* Per byte of a word of UTF-8, bit 7 set where: HIGH, the byte is not
+ * ASCII; CONT, it continues a sequence (10xxxxxx); WIDE, it leads a
+ * sequence of a code point beyond Latin-1 (0xC4 and above); ASTRAL, one
+ * beyond the BMP (0xF0 and above). */
+#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
+#define HIGH(w) ((w) & BYTES(0x80))
+#define CONT(w) (HIGH(w) & ~((w) << 1))
+#define WIDE(w) \
+  (HIGH((w) & ((w) << 1)) & (((w) & BYTES(0x3C)) + BYTES(0x7C)))
+#define ASTRAL(w) HIGH((w) & ((w) << 1) & ((w) << 2) & ((w) << 3))
+
+/* How many bytes of mask M (bit 7 per byte) are set. */
+static int bytes_set(uint64_t m)
+{
+  return (int)(((m >> 7) * BYTES(1)) >> 56);
+}
+
+/* The widest code point of the valid UTF-8 at S, told by its lead
+ * bytes (valid UTF-8 has no overlong forms), and how many code points
+ * it holds; eight bytes at a time. */
 static Py_UCS4 utf8_widest(const unsigned char *s, size_t n,
                            Py_ssize_t *count)
 {
-  unsigned char top = 0;
-  Py_ssize_t leads = 0;
-  for (size_t i = 0; i < n; i++) {
-    leads += (s[i] & 0xC0) != 0x80;
-    if (s[i] > top)
-      top = s[i];
+  uint64_t high = 0, wide = 0, astral = 0, word;
+  size_t cont = 0;
+  for (size_t i = 0; i < n; i += 8) {
+    if (n - i >= 8) {
+      memcpy(&word, s + i, 8);
+    } else {
+      word = 0;         /* the tail: zeros are ASCII */
+      for (size_t k = 0; k < n - i; k++)
+        word |= (uint64_t)s[i + k] << (8 * k);
+    }
+    high |= HIGH(word);
+    wide |= WIDE(word);
+    astral |= ASTRAL(word);
+    cont += (size_t)bytes_set(CONT(word));
   }
-  *count = leads;
-  if (top >= 0xF0)
+  *count = (Py_ssize_t)(n - cont);
+  if (astral != 0)
     return 0x10FFFF;
-  return top >= 0xC4 ? 0xFFFF : top >= 0x80 ? 0xFF : 0x7F;
+  return wide != 0 ? 0xFFFF : high != 0 ? 0xFF : 0x7F;
 }
 
 /* The code point at *P, valid UTF-8 ending at END; moves *P past it.
@@ -232,7 +256,8 @@ static Py_UCS4 utf8_next(const unsigned char **p, const unsigned char *end)
 
 /* Writes the code points of [S, END) to [OUT, STOP), for each kind of
  * str: runs of eight ASCII bytes, most of the text, are widened by
- * WIDEN8 as they are; any other byte starts a sequence to decode. */
+ * WIDEN8 as they are; otherwise the ASCII bytes before the next other
+ * byte are copied one by one, and the sequence it starts decoded. */
 #define UTF8_DECODE_INTO(T, out, stop, s, end, WIDEN8)                    \
   while ((s) < (end) && (out) < (stop)) {                                 \
     uint64_t word;                                                        \
@@ -243,7 +268,10 @@ static Py_UCS4 utf8_next(const unsigned char **p, const unsigned char *end)
       (out) += 8;                                                         \
       (s) += 8;                                                           \
     } else {                                                              \
-      *(out)++ = *(s) < 0x80 ? (T) * (s)++ : (T)utf8_next(&(s), (end));   \
+      while ((s) < (end) && (out) < (stop) && *(s) < 0x80)                \
+        *(out)++ = (T) * (s)++;                                           \
+      if ((s) < (end) && (out) < (stop))                                  \
+        *(out)++ = (T)utf8_next(&(s), (end));                             \
     }                                                                     \
   }
 
