@@ -521,7 +521,7 @@ static void emit_includes(pygen *p)
   for (bwc_file *f = p->comp->files; f != NULL; f = f->next)
     if (strcmp(f->package, p->package) == 0)
       C("#include \"%s.bw.h\"\n", bwc_file_stem(p->arena, f->source));
-  C("\n#if BWPY_ABI != 1\n#error \"made for bwpy ABI 1: regenerate it with "
+  C("\n#if BWPY_ABI != 2\n#error \"made for bwpy ABI 2: regenerate it with "
     "the bwc of this boundwire\"\n#endif\n");
 }
 

@@ -79,7 +79,7 @@ static const char *py_expr(pygen *p, const bwc_type *t, const char *x,
 static void to_py_list(pygen *p, const bwc_type *t, const char *x,
                        const char *dst)
 {
-  C("%s = PyList_New((Py_ssize_t)%s.count);\nif (%s == NULL)\n"
+  C("%s = bwpy_decoded_list(st, (Py_ssize_t)%s.count);\nif (%s == NULL)\n"
     "  goto fail;\nfor (size_t i = 0; i < %s.count; i++) {\n"
     "  PyObject *item = %s;\n  if (item == NULL)\n    goto fail;\n"
     "  PyList_SET_ITEM(%s, (Py_ssize_t)i, item);\n}\n", dst, x, dst, x,
@@ -139,7 +139,7 @@ static void emit_struct_to_py(pygen *p, py_decl *pd)
     "  if (o == NULL)\n    return NULL;\n", pd->cname, pd->cname,
     pd->cname);
   if (pd->decl->fields == NULL)
-    C("  (void)v;\n  return bwpy_track(o);\n}\n");
+    C("  (void)v;\n  return bwpy_decoded(st, o);\n}\n");
   if (pd->decl->fields == NULL)
     return;
   C("  PyObject **f = BWPY_F(o);\n");
@@ -149,7 +149,8 @@ static void emit_struct_to_py(pygen *p, py_decl *pd)
     to_py_field(p, f, py_c_field(p, "v->", f), has_flag(p, f),
                 bwc_arena_printf(p->arena, "f[%zu]", i));
   p->c.indent--;
-  C("  return bwpy_track(o);\nfail:\n  Py_DECREF(o);\n  return NULL;\n}\n");
+  C("  return bwpy_decoded(st, o);\nfail:\n  Py_DECREF(o);\n"
+    "  return NULL;\n}\n");
 }
 
 static void emit_union_to_py(pygen *p, py_decl *pd)
@@ -166,7 +167,7 @@ static void emit_union_to_py(pygen *p, py_decl *pd)
     C("    break;\n");
   }
   C("  default:\n    return Py_NewRef(Py_None);\n  }\n"
-    "  return bwpy_new_union(st, &INFO_%s, which, x);\n"
+    "  return bwpy_decoded_union(st, &INFO_%s, which, x);\n"
     "fail:\n  Py_XDECREF(x);\n  return NULL;\n}\n", pd->cname);
 }
 

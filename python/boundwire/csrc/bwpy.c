@@ -382,8 +382,9 @@ PyObject *bwpy_new_default(bwpy_state *st, const bwpy_info *info)
   return bwpy_track(self);
 }
 
-PyObject *bwpy_new_union(bwpy_state *st, const bwpy_info *info,
-                         Py_ssize_t which, PyObject *value)
+/* A union instance holding WHICH and VALUE (stolen), untracked. */
+static PyObject *union_alloc(bwpy_state *st, const bwpy_info *info,
+                             Py_ssize_t which, PyObject *value)
 {
   if (value == NULL)
     return NULL;
@@ -394,13 +395,82 @@ PyObject *bwpy_new_union(bwpy_state *st, const bwpy_info *info,
   }
   u->which = which;
   u->value = value;
-  /* A union holding a str, a number or another value that is not a
-   * container cannot be part of a cycle: the collector need not look at
-   * it, a saving on trees of many leaves.  Assignment tracks it again
-   * when it gets a value that can be. */
-  if (PyObject_IS_GC(value))
-    PyObject_GC_Track(u);
   return (PyObject *)u;
+}
+
+/* A union holding a str, a number or another value that is not a
+ * container cannot be part of a cycle: the collector need not look at
+ * it, a saving on trees of many leaves.  Assignment tracks it again when
+ * it gets a value that can be. */
+static bool union_needs_gc(PyObject *u)
+{
+  return u != NULL && PyObject_IS_GC(((bwpy_union *)u)->value);
+}
+
+PyObject *bwpy_new_union(bwpy_state *st, const bwpy_info *info,
+                         Py_ssize_t which, PyObject *value)
+{
+  PyObject *u = union_alloc(st, info, which, value);
+  if (union_needs_gc(u))
+    PyObject_GC_Track(u);
+  return u;
+}
+
+/* ---- Decoded values ---------------------------------------------------- */
+
+/* Adds SELF to the objects to track; false when there is no memory for
+ * the list (then SELF is tracked at once: only the saving is lost). */
+static bool defer_tracking(bwpy_state *st, PyObject *self)
+{
+  if (st->nuntracked == st->untracked_room) {
+    size_t room = st->untracked_room ? 2 * st->untracked_room : 256;
+    PyObject **grown = room <= PY_SSIZE_T_MAX / sizeof *grown
+        ? PyMem_Realloc(st->untracked, room * sizeof *grown) : NULL;
+    if (grown == NULL)
+      return false;
+    st->untracked = grown;
+    st->untracked_room = room;
+  }
+  st->untracked[st->nuntracked++] = self;
+  return true;
+}
+
+PyObject *bwpy_decoded(bwpy_state *st, PyObject *self)
+{
+  if (self != NULL && PyType_IS_GC(Py_TYPE(self)) &&
+      !defer_tracking(st, self))
+    PyObject_GC_Track(self);
+  return self;
+}
+
+PyObject *bwpy_decoded_list(bwpy_state *st, Py_ssize_t n)
+{
+  PyObject *list = PyList_New(n);
+  if (list != NULL) {
+    PyObject_GC_UnTrack(list);
+    if (!defer_tracking(st, list))
+      PyObject_GC_Track(list);
+  }
+  return list;
+}
+
+PyObject *bwpy_decoded_union(bwpy_state *st, const bwpy_info *info,
+                             Py_ssize_t which, PyObject *value)
+{
+  PyObject *u = union_alloc(st, info, which, value);
+  if (union_needs_gc(u) && !defer_tracking(st, u))
+    PyObject_GC_Track(u);
+  return u;
+}
+
+/* Ends a decode whose objects were recorded from BASE on: tracks them
+ * when the value is complete (DONE); after a failure they have been
+ * freed with the value. */
+static void end_decoded(bwpy_state *st, size_t base, bool done)
+{
+  for (size_t i = base; done && i < st->nuntracked; i++)
+    PyObject_GC_Track(st->untracked[i]);
+  st->nuntracked = base;
 }
 
 /* ---- Type checks on assignment --------------------------------------- */
@@ -1612,9 +1682,11 @@ static PyObject *decode(bwpy_state *st, const bwpy_info *info,
   bw_arena arena;
   bw_arena_init(&arena, mem + value_size, bound);
   bw_decode_options options = { flags | BW_DECODE_VIEW, 0, 0 };
-  if (info->ctype->decode(mem, view.buf, len, &arena, &options, &err))
+  if (info->ctype->decode(mem, view.buf, len, &arena, &options, &err)) {
+    size_t base = st->nuntracked;
     out = info->to_py(st, mem);
-  else
+    end_decoded(st, base, out != NULL);
+  } else
     raise_error(st->decode_error, &err, NULL);
   if (mem != stack)
     PyMem_Free(mem);
@@ -1922,5 +1994,10 @@ int bwpy_module_clear(PyObject *module)
 
 void bwpy_module_free(void *module)
 {
+  bwpy_state *st = PyModule_GetState(module);
   bwpy_module_clear(module);
+  if (st != NULL) {
+    PyMem_Free(st->untracked);
+    st->untracked = NULL;
+  }
 }

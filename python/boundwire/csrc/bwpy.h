@@ -28,7 +28,7 @@
 
 /* Generated modules check this, so that a module and this file always
  * come from the same bwc. */
-#define BWPY_ABI 1
+#define BWPY_ABI 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -132,12 +132,15 @@ typedef struct bwpy_module {
   const bwpy_import *imports;     /* ends with a NULL module */
 } bwpy_module;
 
-/* The module state: the exceptions, then every object the tables name by
- * slot (classes, enum members, names, decode functions). */
+/* The module state: the exceptions, the objects decodes have built and
+ * not yet tracked (see bwpy_decoded), then every object the tables name
+ * by slot (classes, enum members, names, decode functions). */
 typedef struct bwpy_state {
   const bwpy_module *mod;
   PyObject *decode_error;
   PyObject *validation_error;
+  PyObject **untracked;       /* borrowed: the value under construction */
+  size_t nuntracked, untracked_room;
   PyObject *slots[];
 } bwpy_state;
 
@@ -187,6 +190,24 @@ PyObject *bwpy_new_default(bwpy_state *st, const bwpy_info *info);
 /* A union instance holding member WHICH, stealing VALUE. */
 PyObject *bwpy_new_union(bwpy_state *st, const bwpy_info *info,
                          Py_ssize_t which, PyObject *value);
+
+/* A decode builds its objects out of the garbage collector's sight and
+ * tracks them all once the value is complete.  A value under
+ * construction holds no garbage, so collections that the decode's own
+ * allocations set off have nothing to find in it: this way they neither
+ * walk it nor move it to an older generation, where every later full
+ * collection would walk it again.  Each function below returns what it
+ * is given, NULL included. */
+
+/* SELF, complete, to be tracked when the decode ends. */
+PyObject *bwpy_decoded(bwpy_state *st, PyObject *self);
+
+/* A new list of N items, untracked until the decode ends. */
+PyObject *bwpy_decoded_list(bwpy_state *st, Py_ssize_t n);
+
+/* bwpy_new_union for a decode. */
+PyObject *bwpy_decoded_union(bwpy_state *st, const bwpy_info *info,
+                             Py_ssize_t which, PyObject *value);
 
 /* ---- Conversion to Python ------------------------------------------- */
 
