@@ -231,7 +231,8 @@ static Py_UCS4 utf8_widest(const unsigned char *s, size_t n,
 /* The code point at *P, valid UTF-8 ending at END; moves *P past it.
  * A sequence cut short by END (which valid UTF-8 never has) reads as
  * U+FFFD rather than past the end. */
-static Py_UCS4 utf8_next(const unsigned char **p, const unsigned char *end)
+static inline Py_UCS4 utf8_next(const unsigned char **p,
+                                const unsigned char *end)
 {
   const unsigned char *s = *p;
   Py_UCS4 c = s[0];
@@ -256,23 +257,27 @@ static Py_UCS4 utf8_next(const unsigned char **p, const unsigned char *end)
 
 /* Writes the code points of [S, END) to [OUT, STOP), for each kind of
  * str: runs of eight ASCII bytes, most of the text, are widened by
- * WIDEN8 as they are; otherwise the ASCII bytes before the next other
- * byte are copied one by one, and the sequence it starts decoded. */
+ * WIDEN8 as they are.  A word that is not all ASCII has a sequence in
+ * it: the ASCII bytes before that are copied with no other test, then
+ * the sequence decoded. */
 #define UTF8_DECODE_INTO(T, out, stop, s, end, WIDEN8)                    \
   while ((s) < (end) && (out) < (stop)) {                                 \
     uint64_t word;                                                        \
-    if ((end) - (s) >= 8 && (stop) - (out) >= 8 &&                        \
-        (memcpy(&word, (s), 8),                                           \
-         (word & UINT64_C(0x8080808080808080)) == 0)) {                   \
-      WIDEN8;                                                             \
-      (out) += 8;                                                         \
-      (s) += 8;                                                           \
-    } else {                                                              \
-      while ((s) < (end) && (out) < (stop) && *(s) < 0x80)                \
+    if ((end) - (s) >= 8 && (stop) - (out) >= 8) {                        \
+      memcpy(&word, (s), 8);                                              \
+      if ((word & UINT64_C(0x8080808080808080)) == 0) {                   \
+        WIDEN8;                                                           \
+        (out) += 8;                                                       \
+        (s) += 8;                                                         \
+        continue;                                                         \
+      }                                                                   \
+      while (*(s) < 0x80)                                                 \
         *(out)++ = (T) * (s)++;                                           \
-      if ((s) < (end) && (out) < (stop))                                  \
-        *(out)++ = (T)utf8_next(&(s), (end));                             \
+    } else if (*(s) < 0x80) {                                             \
+      *(out)++ = (T) * (s)++;                                             \
+      continue;                                                           \
     }                                                                     \
+    *(out)++ = (T)utf8_next(&(s), (end));                                 \
   }
 
 static void utf8_to_ucs1(Py_UCS1 *out, Py_UCS1 *stop, const unsigned char *s,
