@@ -8,3 +8,5 @@ include tests/proto/local.mk
 include tests/vectors/local.mk
 include tests/interop/local.mk
 include tests/python/local.mk
+include tests/ray/local.mk
+include tests/attacks/local.mk
