@@ -75,6 +75,9 @@ run_example() {
   BWC=compiler/bwc PYTHONPATH=python .venv/bin/python -m boundwire build \
     -I examples/shop examples/shop/shop.bw -o examples/shop/python
   PYTHONPATH=python:examples/shop/python .venv/bin/python examples/shop/demo.py
+  log "example: the order service on a local Ray (examples/shop/pipeline.py)"
+  RAY_USAGE_STATS_ENABLED=0 PYTHONPATH=python .venv/bin/python \
+    examples/shop/pipeline.py --modules examples/shop/python
 }
 
 install_debian_packages

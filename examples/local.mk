@@ -25,4 +25,5 @@ clean-example-gen:
 	rm -rf examples/shop/gen
 .PHONY: clean-example-gen
 EXTRA_DIST += examples/README.md examples/shop/shop.bw \
-  examples/shop/common/money.bw
+  examples/shop/common/money.bw examples/shop/pipeline.py \
+  examples/shop/shop_tasks.py

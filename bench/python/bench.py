@@ -31,12 +31,11 @@ from typing import Any
 import bench_record
 import bench_tree
 import bench_users
+import peers
 import record_pb2
 import tree_pb2
 import users_pb2
 from msgspec import msgpack
-
-import peers
 
 MESSAGES = {
     "M1": (bench_record.Record, record_pb2.Record, peers.PdRecord,

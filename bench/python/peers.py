@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import sys
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal
 
 import msgspec
 import pydantic
@@ -123,7 +123,7 @@ class DcRecord:
     name: str
     payload: bytes
     level: Level
-    parent_id: Optional[int]
+    parent_id: int | None
 
 
 @dataclasses.dataclass(slots=True)
@@ -131,7 +131,7 @@ class DcAddress:
     kind: AddressKind
     street: str
     city: str
-    region: Optional[str]
+    region: str | None
     postal_code: str
     country: str
 
@@ -141,11 +141,11 @@ class DcUser:
     id: int
     name: str
     email: str
-    age: Optional[int]
+    age: int | None
     role: Role
     active: bool
-    phone: Optional[str]
-    bio: Optional[str]
+    phone: str | None
+    bio: str | None
     created_at: int
     addresses: list[DcAddress]
     tags: list[str]
@@ -167,13 +167,13 @@ class DcLeaf:
 class DcBranch:
     label: str
     kind: Kind
-    children: list[Union[DcLeaf, DcBranch]]
+    children: list[DcLeaf | DcBranch]
 
 
 @dataclasses.dataclass(slots=True)
 class DcTree:
     name: str
-    root: Optional[Union[DcLeaf, DcBranch]]
+    root: DcLeaf | DcBranch | None
 
 
 # ---- msgspec ----------------------------------------------------------------
@@ -194,14 +194,14 @@ class MsRecord(msgspec.Struct):
     name: _ms_len(str, 0, 64)
     payload: _ms_len(bytes, 0, 1024)
     level: Level
-    parent_id: Optional[_ms_int(*U64)] = None
+    parent_id: _ms_int(*U64) | None = None
 
 
 class MsAddress(msgspec.Struct):
     kind: AddressKind
     street: _ms_len(str, 1, 128)
     city: _ms_len(str, 1, 64)
-    region: Optional[_ms_len(str, 1, 64)]
+    region: _ms_len(str, 1, 64) | None
     postal_code: _ms_len(str, 0, 16)
     country: _ms_len(str, 2, 2)
 
@@ -210,11 +210,11 @@ class MsUser(msgspec.Struct):
     id: _ms_int(*U64)
     name: _ms_len(str, 1, 128)
     email: _ms_len(str, 3, 254)
-    age: Optional[_ms_int(13, 150)]
+    age: _ms_int(13, 150) | None
     role: Role
     active: bool
-    phone: Optional[_ms_len(str, 0, 32)]
-    bio: Optional[_ms_len(str, 0, 2048)]
+    phone: _ms_len(str, 0, 32) | None
+    bio: _ms_len(str, 0, 2048) | None
     created_at: _ms_int(0, I64[1])
     addresses: _ms_len(list[MsAddress], 0, 3)
     tags: _ms_len(list[_ms_len(str, 1, 32)], 0, 16)
@@ -247,15 +247,15 @@ class MsBlob(msgspec.Struct, tag="blob"):
 class MsBranch(msgspec.Struct, tag="branch"):
     label: _ms_len(str, 0, 64)
     kind: Kind
-    children: _ms_len(list["MsNode"], 0, 64)
+    children: _ms_len(list[MsNode], 0, 64)
 
 
-MsNode = Union[MsInteger, MsReal, MsText, MsFlag, MsBlob, MsBranch]
+MsNode = MsInteger | MsReal | MsText | MsFlag | MsBlob | MsBranch
 
 
 class MsTree(msgspec.Struct):
     name: _ms_len(str, 1, 64)
-    root: Optional[MsNode] = None
+    root: MsNode | None = None
 
 
 # ---- pydantic ---------------------------------------------------------------
@@ -281,14 +281,14 @@ class PdRecord(PdModel):
     name: _pd_len(str, 0, 64)
     payload: _pd_len(bytes, 0, 1024)
     level: Level
-    parent_id: Optional[_pd_int(*U64)] = None
+    parent_id: _pd_int(*U64) | None = None
 
 
 class PdAddress(PdModel):
     kind: AddressKind
     street: _pd_len(str, 1, 128)
     city: _pd_len(str, 1, 64)
-    region: Optional[_pd_len(str, 1, 64)]
+    region: _pd_len(str, 1, 64) | None
     postal_code: _pd_len(str, 0, 16)
     country: _pd_len(str, 2, 2)
 
@@ -297,11 +297,11 @@ class PdUser(PdModel):
     id: _pd_int(*U64)
     name: _pd_len(str, 1, 128)
     email: _pd_len(str, 3, 254)
-    age: Optional[_pd_int(13, 150)]
+    age: _pd_int(13, 150) | None
     role: Role
     active: bool
-    phone: Optional[_pd_len(str, 0, 32)]
-    bio: Optional[_pd_len(str, 0, 2048)]
+    phone: _pd_len(str, 0, 32) | None
+    bio: _pd_len(str, 0, 2048) | None
     created_at: _pd_int(0, I64[1])
     addresses: _pd_len(list[PdAddress], 0, 3)
     tags: _pd_len(list[_pd_len(str, 1, 32)], 0, 16)
@@ -340,16 +340,16 @@ class PdBranch(PdModel):
     tag: Literal["branch"] = "branch"
     label: _pd_len(str, 0, 64)
     kind: Kind
-    children: _pd_len(list["PdNode"], 0, 64)
+    children: _pd_len(list[PdNode], 0, 64)
 
 
-PdNode = Annotated[Union[PdInteger, PdReal, PdText, PdFlag, PdBlob, PdBranch],
+PdNode = Annotated[PdInteger | PdReal | PdText | PdFlag | PdBlob | PdBranch,
                    Field(discriminator="tag")]
 
 
 class PdTree(PdModel):
     name: _pd_len(str, 1, 64)
-    root: Optional[PdNode] = None
+    root: PdNode | None = None
 
 
 PdBranch.model_rebuild()

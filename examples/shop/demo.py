@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pickle
 
-import boundwire
 import common_money
 import shop_v1
+
+import boundwire
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VECTORS = HERE.parent / "vectors"
 sys.path.insert(0, str(VECTORS))
-import wire  # noqa: E402
+import wire
 
 MALFORMED_CUT = {"truncated", "length_past_end"}
 CONSTRAINT_CODES = {
@@ -48,7 +48,7 @@ WIDTHS = [("i8", 1, True, 8), ("i16", 2, True, 16), ("i32", 3, True, 32),
 
 def line(name, type_, data, code, path=""):
     hexed = data.hex() if data else "-"
-    return "\t".join([name, type_, hexed, code, path])
+    return f"{name}\t{type_}\t{hexed}\t{code}\t{path}"
 
 
 def signed_edges(name, number, bits):

@@ -29,7 +29,7 @@ SCHEMAS = [*sorted((TOP_SRCDIR / "tests" / "vectors" / "schemas").glob(
     "*.bw")), HERE / "schemas" / "attacks.bw"]
 
 sys.path.insert(0, str(TOP_SRCDIR / "python"))
-import boundwire  # noqa: E402
+import boundwire
 
 
 class Case(NamedTuple):

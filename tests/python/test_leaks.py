@@ -11,8 +11,9 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-import boundwire
 import pytest
+
+import boundwire
 
 ROUNDS = 100_000
 

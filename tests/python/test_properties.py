@@ -8,10 +8,11 @@ import math
 from pathlib import Path
 from typing import Any
 
-import boundwire
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+import boundwire
 
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
 

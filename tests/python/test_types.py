@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import boundwire
 import pytest
+
+import boundwire
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,11 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-import boundwire
 import pytest
 from conftest import TOP_SRCDIR
 from vectorjson import same, to_json
+
+import boundwire
 
 VECTOR_DIR = TOP_SRCDIR / "tests" / "vectors"
 

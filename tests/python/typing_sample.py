@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pickle
 
-import boundwire
 import common_money
 import shop_v1
 import test_everything as ev
 import test_ext
+
+import boundwire
 
 
 def make_order() -> shop_v1.Order:

@@ -14,9 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-import ray
-
 import helpers
+import ray
 from conftest import local_ray
 
 

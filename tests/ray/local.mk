@@ -7,7 +7,7 @@ EXTRA_DIST += tests/ray/run-ray.sh tests/ray/conftest.py \
   tests/ray/helpers.py tests/ray/typed_tasks.py \
   tests/ray/attack_driver.py tests/ray/test_guard.py \
   tests/ray/test_typed.py tests/ray/test_internals.py \
-  tests/ray/test_unguarded.py
+  tests/ray/test_unguarded.py tests/ray/test_example.py
 # The package's Ray module goes in the tarball too.
 EXTRA_DIST += python/boundwire/ray/__init__.py \
   python/boundwire/ray/_env.py python/boundwire/ray/_guard.py \

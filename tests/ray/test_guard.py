@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import helpers
 import numpy as np
 import pytest
 import ray
 
 import boundwire
 import boundwire.ray as bwray
-import helpers
 
 pytestmark = pytest.mark.usefixtures("guarded_ray")
 

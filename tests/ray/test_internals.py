@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import ray._private.serialization as serialization
 import ray.exceptions
+from ray._private import serialization
 
 import boundwire.ray as bwray
 from boundwire.ray._policy import Policy, guarded_loads

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import helpers
 import pytest
 import ray
 
 import boundwire
 import boundwire.ray as bwray
-import helpers
 
 pytestmark = pytest.mark.usefixtures("guarded_ray")
 

@@ -37,8 +37,9 @@ from boundwire.ray._typed import TypedTask, is_boundwire_type, typed_task
 
 __all__ = [
     "ALLOW_ENV", "MODULES_ENV", "NUMPY", "SETUP_HOOK", "GuardError",
-    "RefusedGlobalError", "TypedTask", "allowed", "check_ray",
-    "install_guard", "is_boundwire_type", "runtime_env", "typed_task",
+    "RefusedGlobalError", "TypedTask", "add_shipped_modules", "allowed",
+    "check_ray", "entry_of", "install_guard", "is_boundwire_type",
+    "parse_entries", "runtime_env", "typed_task",
 ]
 
 

@@ -91,9 +91,8 @@ def check_ray() -> None:
     """Checks that the Ray internals the guard hooks are where it expects
     them; raises GuardError naming the first one that moved."""
     require_ray()
-    import ray._private.serialization as serialization
-    import ray.cloudpickle as cloudpickle
-    import ray.exceptions as exceptions
+    from ray import cloudpickle, exceptions
+    from ray._private import serialization
 
     _expect(getattr(cloudpickle, "loads", None) is pickle.loads,
             "ray.cloudpickle.loads is not the standard pickle.loads")
@@ -143,9 +142,8 @@ def _data_loads(policy: Policy) -> Callable[..., Any]:
 
 
 def _patch(policy: Policy) -> None:
-    import ray._private.serialization as serialization
-    import ray.cloudpickle as cloudpickle
-    import ray.exceptions as exceptions
+    from ray import cloudpickle, exceptions
+    from ray._private import serialization
 
     data = _GuardedCloudpickle(cloudpickle, _data_loads(policy))
     errors = _GuardedCloudpickle(cloudpickle, _exception_loads(policy))

@@ -14,7 +14,7 @@ import inspect
 import sys
 import typing
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, overload
 
 import boundwire
 from boundwire.ray._guard import require_ray
@@ -169,6 +169,15 @@ class TypedTask:
         raise TypeError(
             f"typed task {self._sig.name} cannot be called directly: use "
             f"{self._sig.name}.remote()")
+
+
+@overload
+def typed_task(func: Callable[..., Any], /) -> TypedTask: ...
+
+
+@overload
+def typed_task(**ray_options: Any) -> Callable[
+    [Callable[..., Any]], TypedTask]: ...
 
 
 def typed_task(func: Callable[..., Any] | None = None,
