@@ -315,7 +315,9 @@ static void emit_size(gen *g, const bwc_decl *d)
 
 /* ---- Encoding ------------------------------------------------------- */
 
-/* Emits the backwards write of the payload of value EXPR of type T. */
+/* Emits the backwards write of the payload of value EXPR of type T.  A
+ * float that may be NaN gets its canonical bits; one that must be finite
+ * has been validated before it is written. */
 static void put_value(gen *g, const bwc_type *t, const char *expr,
                       bool pointer)
 {
@@ -326,9 +328,12 @@ static void put_value(gen *g, const bwc_type *t, const char *expr,
   else if (t->kind == BWC_TYPE_BOOL)
     C("p = bw_put_varint(p, %s ? 1 : 0);\n", expr);
   else if (t->kind == BWC_TYPE_F32)
-    C("p = bw_put_fixed32(p, bw_float_to_bits(%s));\n", expr);
+    C("p = bw_put_fixed32(p, bw_%s(%s));\n",
+      t->constraint.nonfinite ? "float_wire_bits" : "float_to_bits", expr);
   else if (t->kind == BWC_TYPE_F64)
-    C("p = bw_put_fixed64(p, bw_double_to_bits(%s));\n", expr);
+    C("p = bw_put_fixed64(p, bw_%s(%s));\n",
+      t->constraint.nonfinite ? "double_wire_bits" : "double_to_bits",
+      expr);
   else if (t->kind == BWC_TYPE_STRING || t->kind == BWC_TYPE_BYTES)
     C("p = bw_put_raw(p, %s.data, %s.len);\n"
       "p = bw_put_varint(p, %s.len);\n", expr, expr, expr);

@@ -1,9 +1,10 @@
 #!/bin/sh
 # gen-decode.sh BWC SRCDIR OUTDIR: generates the C code fuzz_decode runs.
 #
-# Runs BWC over every schema under tests/vectors/schemas and idl/examples
-# (the vectors first, so that one of them wins when two files share a
-# name and their outputs would collide), then writes OUTDIR/fuzz_types.c
+# Runs BWC over every schema under tests/vectors/schemas,
+# tests/attacks/schemas and idl/examples (the vectors first, so that one
+# of them wins when two files share a name and their outputs would
+# collide), then writes OUTDIR/fuzz_types.c
 # listing each generated file's types (see fuzz_types.h).  OUTDIR is
 # replaced, and OUTDIR.stamp touched, only when something changed, so
 # that make relinks the targets only then.
@@ -15,7 +16,8 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 set --
 stems=' '
-for f in "$srcdir"/tests/vectors/schemas/*.bw "$srcdir"/idl/examples/*.bw; do
+for f in "$srcdir"/tests/vectors/schemas/*.bw \
+    "$srcdir"/tests/attacks/schemas/*.bw "$srcdir"/idl/examples/*.bw; do
   [ -f "$f" ] || continue
   stem=$(basename "$f" .bw)
   case $stems in

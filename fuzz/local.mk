@@ -12,6 +12,9 @@
 #                   copy/view/strict cross-checks
 #   fuzz_roundtrip  the same decoders: decode, encode, decode again
 #                   must agree
+#   fuzz_diff       the same decoders in C and through the Python
+#                   modules of the same schemas, under atheris: the
+#                   verdicts, errors and re-encoded bytes must agree
 
 # configure may have picked gcc as CC; libFuzzer needs clang.
 FUZZ_CC ?= clang
@@ -76,10 +79,42 @@ fuzz/list_types$(EXEEXT): fuzz/gen/decode.stamp fuzz/list_types.c \
 	    $(CPPFLAGS) $(AM_CFLAGS) $(CFLAGS) $(AM_LDFLAGS) $(LDFLAGS) \
 	    -o $@ `$(FUZZ_C_FILES)` $(FUZZ_GEN)/*.c -lm
 
+# fuzz_diff's C half: a shared library the Python half loads, with the
+# sanitizers' and libFuzzer's runtimes left to the preloaded library
+# that atheris ships (run-fuzz.sh).
+fuzz/bin/libfuzz_diff.so: fuzz/fuzz_diff_lib.c $(FUZZ_CODEC_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) fuzz/bin && \
+	  files="fuzz/fuzz_diff_lib.c $(FUZZ_CODEC_FILES)" && \
+	  $(FUZZ_CC) -shared -fPIC -I$(FUZZ_GEN) $(FUZZ_CPPFLAGS) \
+	    $(BW_CFLAGS) $(FUZZ_DIFF_FLAGS) -o $@ `$(FUZZ_C_FILES)` \
+	    $(FUZZ_GEN)/*.c -lm
+
+# Its Python half: the modules of the schemas gen-decode.sh compiles,
+# built by clang with the same instrumentation.
+FUZZ_DIFF_FLAGS = -g -O1 -fno-omit-frame-pointer \
+  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_PYTHON_BIN = $(INTEROP_PYTHON_BIN)
+fuzz/bin/pymodules.stamp: fuzz/gen/decode.stamp \
+    $(runtime_libboundwire_la_SOURCES) \
+    $(srcdir)/python/boundwire/csrc/bwpy.c \
+    $(srcdir)/python/boundwire/csrc/bwpy.h \
+    $(srcdir)/python/boundwire/_build.py
+	$(AM_V_GEN)rm -rf fuzz/bin/pymodules && $(MKDIR_P) fuzz/bin && \
+	  CC='$(FUZZ_CC)' CFLAGS='$(FUZZ_DIFF_FLAGS)' \
+	  BWC='$(abs_top_builddir)/compiler/bwc$(EXEEXT)' \
+	  PYTHONPATH='$(abs_top_srcdir)/python' $(FUZZ_PYTHON_BIN) -m boundwire \
+	    build -o fuzz/bin/pymodules \
+	    -I $(srcdir)/tests/vectors/schemas -I $(srcdir)/idl/examples \
+	    $(srcdir)/tests/vectors/schemas/*.bw \
+	    $(srcdir)/tests/attacks/schemas/*.bw $(srcdir)/idl/examples/*.bw \
+	    >/dev/null && touch $@
+
 fuzz: fuzz/bin/fuzz_bwc fuzz/bin/fuzz_decode fuzz/bin/fuzz_roundtrip \
+    fuzz/bin/libfuzz_diff.so fuzz/bin/pymodules.stamp \
     fuzz/list_types$(EXEEXT) fuzz/replay_decode$(EXEEXT) \
     fuzz/replay_roundtrip$(EXEEXT)
 	@FUZZ_SECONDS='$(FUZZ_SECONDS)' top_srcdir='$(top_srcdir)' \
+	  FUZZ_PYTHON='$(FUZZ_PYTHON_BIN)' \
 	  $(SHELL) $(top_srcdir)/fuzz/run-fuzz.sh
 
 .PHONY: fuzz fuzz-force
@@ -123,6 +158,7 @@ CLEANFILES += fuzz/replay_decode$(EXEEXT) fuzz/replay_roundtrip$(EXEEXT) \
 EXTRA_DIST += fuzz/fuzz_decode.c fuzz/fuzz_roundtrip.c fuzz/fuzz_codec.c \
   fuzz/fuzz_codec.h fuzz/work_count.c fuzz/work_count.h \
   fuzz/fuzz_types.h fuzz/list_types.c \
+  fuzz/fuzz_diff_lib.c fuzz/fuzz_diff.py \
   fuzz/gen-decode.sh fuzz/make-seeds.py fuzz/run-fuzz.sh \
   fuzz/run-regressions.sh fuzz/bwc.dict fuzz/wire.dict fuzz/regressions
 

@@ -430,6 +430,25 @@ static inline double bw_double_from_bits(uint64_t bits)
   return value;
 }
 
+/* The canonical encodings of floats, which encoders write: the bits of
+ * the value, except that every NaN is written as the one quiet NaN of
+ * positive sign and no payload.  A NaN's sign and payload carry no
+ * value, and they do not survive every language: a signalling NaN
+ * becomes a quiet one when widened to a Python float.  One NaN on the
+ * wire keeps "same value, same bytes" true across languages. */
+#define BW_F32_CANONICAL_NAN UINT32_C(0x7FC00000)
+#define BW_F64_CANONICAL_NAN UINT64_C(0x7FF8000000000000)
+
+static inline uint32_t bw_float_wire_bits(float value)
+{
+  return value != value ? BW_F32_CANONICAL_NAN : bw_float_to_bits(value);
+}
+
+static inline uint64_t bw_double_wire_bits(double value)
+{
+  return value != value ? BW_F64_CANONICAL_NAN : bw_double_to_bits(value);
+}
+
 /* ------------------------------------------------------------------ */
 /* UTF-8                                                                */
 

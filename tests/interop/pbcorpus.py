@@ -198,7 +198,11 @@ def enum_number(enum: Any, member: str) -> int:
     return number
 
 
-def float_bits(kind: int, value: float) -> tuple[str, int]:
+def float_bits(kind: int, value: float) -> tuple[str, int | str]:
+    """A float as its bits, which tell -0.0 from 0.0; every NaN is the
+    same "nan", as boundwire holds NaN payloads to carry no value."""
+    if math.isnan(value):
+        return ("f32" if kind == FD.TYPE_FLOAT else "f64", "nan")
     if kind == FD.TYPE_FLOAT:
         return ("f32", int.from_bytes(struct.pack("<f", value), "little"))
     return ("f64", int.from_bytes(struct.pack("<d", value), "little"))

@@ -409,6 +409,18 @@ def floats() -> Corpus:
              {"f32": jfloat(v)})
         c.ok(f"f64 {num(v)} under nonfinite", "Loose", W.f64_raw(2, bits64),
              {"f64": jfloat(v)})
+    # Every NaN decodes under nonfinite and encodes as the quiet NaN.
+    for name, bits in [("signalling", 0x7F800006), ("negative", 0xFFC00000),
+                       ("payload", 0x7FC12345)]:
+        c.ok(f"f32 {name} nan encodes as the quiet nan", "Loose",
+             W.f32_raw(1, bits), {"f32": "nan"},
+             canonical=W.f32_raw(1, F32_NAN))
+    for name, bits in [("signalling", 0x7FF0000000000006),
+                       ("negative", 0xFFF8000000000000),
+                       ("payload", 0x7FF8000012345678)]:
+        c.ok(f"f64 {name} nan encodes as the quiet nan", "Loose",
+             W.f64_raw(2, bits), {"f64": "nan"},
+             canonical=W.f64_raw(2, F64_NAN))
     c.err("f32 signalling nan refused", "Plain", W.f32_raw(1, 0x7F800001),
           not_finite("f32", math.nan))
     c.err("f64 negative nan refused", "Plain",

@@ -1896,7 +1896,7 @@ uint8_t *test_everything_Scalars__encode(const test_everything_Scalars *v, uint8
     p = bw_put_tag(p, 14, BW_WIRE_FIXED32);
   }
   if (bw_double_to_bits(v->anything) != 0) {
-    p = bw_put_fixed64(p, bw_double_to_bits(v->anything));
+    p = bw_put_fixed64(p, bw_double_wire_bits(v->anything));
     p = bw_put_tag(p, 13, BW_WIRE_FIXED64);
   }
   if (bw_double_to_bits(v->huge) != 0) {
@@ -2129,7 +2129,7 @@ uint8_t *test_everything_Optionals__encode(const test_everything_Optionals *v, u
     p = bw_put_tag(p, 6, BW_WIRE_LEN);
   }
   if (v->has_d) {
-    p = bw_put_fixed64(p, bw_double_to_bits(v->d));
+    p = bw_put_fixed64(p, bw_double_wire_bits(v->d));
     p = bw_put_tag(p, 5, BW_WIRE_FIXED64);
   }
   if (v->has_f) {

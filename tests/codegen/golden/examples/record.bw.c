@@ -356,7 +356,7 @@ uint8_t *bench_record_Record__encode(const bench_record_Record *v, uint8_t *p)
     p = bw_put_tag(p, 13, BW_WIRE_LEN);
   }
   if (bw_double_to_bits(v->raw) != 0) {
-    p = bw_put_fixed64(p, bw_double_to_bits(v->raw));
+    p = bw_put_fixed64(p, bw_double_wire_bits(v->raw));
     p = bw_put_tag(p, 12, BW_WIRE_FIXED64);
   }
   if (bw_double_to_bits(v->value) != 0) {
