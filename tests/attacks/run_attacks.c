@@ -40,6 +40,8 @@ static double worst_arena, worst_work;
 
 static void put(buf *b, const uint8_t *data, size_t len)
 {
+  if (len == 0)
+    return;  /* DATA may be NULL, which memcpy never accepts */
   if (b->len + len > b->cap) {
     b->cap = (b->len + len) * 2;
     b->data = realloc(b->data, b->cap);

@@ -29,6 +29,9 @@ SCHEMAS = [*sorted((TOP_SRCDIR / "tests" / "vectors" / "schemas").glob(
     "*.bw")), HERE / "schemas" / "attacks.bw"]
 
 sys.path.insert(0, str(TOP_SRCDIR / "python"))
+sys.path.insert(0, str(TOP_SRCDIR / "tests" / "vectors"))
+from wire import varint
+
 import boundwire
 
 
@@ -46,15 +49,6 @@ def read_cases(path: Path) -> list[Case]:
         if line and not line.startswith("#"):
             cases.append(Case(*line.split("\t")))
     return cases
-
-
-def varint(value: int) -> bytes:
-    out = bytearray()
-    while value >= 0x80:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
 
 
 def nest(key: bytes, levels: int, inner: bytes) -> bytes:

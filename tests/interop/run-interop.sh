@@ -1,29 +1,12 @@
 #!/usr/bin/env bash
 # The vector corpus against the official protobuf runtime: runs the
-# pytest suite of tests/interop with the project's virtualenv, from the
-# top of the source tree.  setup.sh makes the virtualenv (.venv) and
-# installs protoc; without either the suite fails rather than skips,
-# since a skipped interop check would pass unnoticed.
+# pytest suite of tests/interop with the project's virtualenv.  setup.sh
+# installs protoc; without it the suite fails rather than skips, since a
+# skipped interop check would pass unnoticed.
 set -u
-: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-# Absolute, since the suite runs from the source tree.
-top_srcdir=$(cd "$top_srcdir" && pwd)
-top_builddir=$(cd "$top_builddir" && pwd)
-# A distcheck build has no virtualenv in its unpacked tree: the make
-# that started it names the one to use in INTEROP_PYTHON_BIN.
-python=${INTEROP_PYTHON_BIN:-$top_srcdir/.venv/bin/python}
-export top_srcdir top_builddir
-
-if [ ! -x "$python" ]; then
-  echo "FAIL: no Python virtualenv at $python; run ./setup.sh first"
-  exit 1
-fi
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/pytest-env.sh"
 if ! command -v protoc >/dev/null; then
   echo "FAIL: protoc is not installed; run ./setup.sh first"
   exit 1
 fi
-cd "$top_srcdir" || exit 99
-# No cache and no bytecode: the source tree may be read-only.
-PYTHONDONTWRITEBYTECODE=1 exec "$python" -m pytest -q -p no:cacheprovider \
-  tests/interop
+run_pytest tests/interop
