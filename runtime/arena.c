@@ -43,9 +43,18 @@ void *bw_arena_alloc_array(bw_arena *arena, size_t count,
   /* COUNT usually comes from the wire.  Were the product allowed to wrap,
    * a huge count would get a small block, and filling in COUNT elements
    * would then write far past it. */
+  size_t size;
+
+#if defined(__GNUC__) || defined(__clang__)
+  /* One multiply and a flag test, rather than a division per call. */
+  if (__builtin_mul_overflow(count, elem_size, &size))
+    return NULL;
+#else
   if (elem_size != 0 && count > SIZE_MAX / elem_size)
     return NULL;
-  return bw_arena_alloc(arena, count * elem_size, align);
+  size = count * elem_size;
+#endif
+  return bw_arena_alloc(arena, size, align);
 }
 
 size_t bw_arena_used(const bw_arena *arena)

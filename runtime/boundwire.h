@@ -969,8 +969,76 @@ BW_MUST_CHECK static inline bool bw_dec_f64(bw_reader *r, bw_tag tag,
          bw_dec_packed_f64(r, range, out, err);
 }
 
-BW_MUST_CHECK bool bw_dec_str(const bw_decoder *d, bw_reader *r, bw_tag tag,
-                              const bw_lrange *range, bw_str *out);
+/* Reads a string after TAG: UTF-8 checked, its length in code points
+ * held to RANGE, then copied into the arena with a NUL after it, or in
+ * view mode pointed to in the input.  bw_dec_str handles the common
+ * string inline, and any other (or any failure) in bw_dec_str_slow,
+ * which starts over from TAG. */
+BW_MUST_CHECK bool bw_dec_str_slow(const bw_decoder *d, bw_reader *r,
+                                   bw_tag tag, const bw_lrange *range,
+                                   bw_str *out);
+
+/* Whether the LEN bytes at S are all ASCII.  Whole words are tested,
+ * the last one overlapping the one before it (or, below eight bytes,
+ * two overlapping halves, or the first, middle and last byte), so no
+ * byte is read past S + LEN and none is tested alone. */
+static inline bool bw_short_ascii(const uint8_t *s, size_t len)
+{
+  uint64_t any = 0, word;
+
+  if (len >= 8) {
+    for (size_t i = 0; len - i > 8; i += 8) {
+      memcpy(&word, s + i, sizeof word);
+      any |= word;
+    }
+    memcpy(&word, s + len - 8, sizeof word);
+    any |= word;
+  } else if (len >= 4) {
+    uint32_t head, tail;
+
+    memcpy(&head, s, sizeof head);
+    memcpy(&tail, s + len - 4, sizeof tail);
+    any = head | tail;
+  } else if (len > 0) {
+    any = (uint64_t)(s[0] | s[len / 2] | s[len - 1]);
+  }
+  return (any & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* The common string: a length under 128 in one byte, the bytes there,
+ * all ASCII (so its code points are its bytes), within RANGE, and room
+ * for it in the arena. */
+BW_MUST_CHECK static inline bool bw_dec_str(const bw_decoder *d,
+                                            bw_reader *r, bw_tag tag,
+                                            const bw_lrange *range,
+                                            bw_str *out)
+{
+  size_t pos = r->pos, len;
+  const uint8_t *s;
+  bw_arena *a = d->arena;
+
+  if (tag.wire_type != BW_WIRE_LEN || pos >= r->end)
+    return bw_dec_str_slow(d, r, tag, range, out);
+  len = r->data[pos];
+  s = r->data + pos + 1;
+  if (len >= 0x80 || len >= r->end - pos || !bw_short_ascii(s, len) ||
+      !BW_RULE_HOLDS(len >= range->min && len <= range->max) ||
+      (!d->view && a->size - a->used <= len))
+    return bw_dec_str_slow(d, r, tag, range, out);
+  if (!d->view) {
+    unsigned char *copy = a->base + a->used;
+
+    memcpy(copy, s, len);
+    copy[len] = 0;
+    a->used += len + 1;
+    s = copy;
+  }
+  r->pos = pos + 1 + len;
+  out->data = (const char *)s;
+  out->len = len;
+  return true;
+}
+
 BW_MUST_CHECK bool bw_dec_bytes(const bw_decoder *d, bw_reader *r,
                                 bw_tag tag, const bw_lrange *range,
                                 bw_bytes *out);

@@ -207,8 +207,8 @@ static bool keep(const bw_decoder *d, bw_span span, size_t offset,
   return true;
 }
 
-bool bw_dec_str(const bw_decoder *d, bw_reader *r, bw_tag tag,
-                const bw_lrange *range, bw_str *out)
+bool bw_dec_str_slow(const bw_decoder *d, bw_reader *r, bw_tag tag,
+                     const bw_lrange *range, bw_str *out)
 {
   size_t at = bw_reader_offset(r);
   bw_span span;
