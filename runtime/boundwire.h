@@ -979,9 +979,9 @@ BW_MUST_CHECK bool bw_dec_str_slow(const bw_decoder *d, bw_reader *r,
                                    bw_str *out);
 
 /* Whether the LEN bytes at S are all ASCII.  Whole words are tested,
- * the last one overlapping the one before it (or, below eight bytes,
- * two overlapping halves, or the first, middle and last byte), so no
- * byte is read past S + LEN and none is tested alone. */
+ * the last one overlapping the one before it; below eight bytes, two
+ * overlapping halves, or below four the first, middle and last byte.
+ * No byte past S + LEN is read. */
 static inline bool bw_short_ascii(const uint8_t *s, size_t len)
 {
   uint64_t any = 0, word;

@@ -106,26 +106,15 @@ static size_t ascii_run(const uint8_t *s, size_t len)
 /* Returns how many bytes at S, up to LEN, can be skipped as ASCII before
  * the full check: LEN itself when they are all ASCII, else the start of
  * the first 8-byte word that is not.  Most strings are short ASCII, so
- * the bytes of a short string are tested as two overlapping loads (or,
- * below 4 bytes, as its first, middle and last), and the end of a longer
- * one as the overlapping word that ends it. */
+ * a short string is tested whole by bw_short_ascii, and the end of a
+ * longer one as the overlapping word that ends it. */
 static size_t ascii_prefix(const uint8_t *s, size_t len)
 {
   uint64_t word;
   size_t i = 0;
 
-  if (len < 8) {
-    uint32_t head, tail;
-
-    if (len >= 4) {
-      memcpy(&head, s, sizeof head);
-      memcpy(&tail, s + len - 4, sizeof tail);
-      return ((head | tail) & UINT32_C(0x80808080)) ? 0 : len;
-    }
-    if (len == 0)
-      return 0;
-    return ((s[0] | s[len / 2] | s[len - 1]) & 0x80) ? 0 : len;
-  }
+  if (len < 8)
+    return bw_short_ascii(s, len) ? len : 0;
   for (; len - i >= 8; i += 8) {
     memcpy(&word, s + i, sizeof word);
     if (word & ASCII_MASK)
